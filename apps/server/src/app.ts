@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Env } from '@chatapp/config';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
+import type { DomainDeps } from '@chatapp/domain';
+import { httpContextFactory } from './context';
+import { createDispatcher } from './http/dispatch';
+import { createWebApp, type WebApp } from './web/web-app';
+
+export interface ChatServer {
+  server: Server;
+  deps: DomainDeps;
+  database: DatabaseHandle;
+  /** Resolves with the bound address (port 0 picks a free port). */
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface ChatServerOptions {
+  /** Mount the Next.js UI (default: env.SERVE_WEB). Tests of the API leave it off. */
+  web?: boolean;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Composes the process: database (migrated), domain dependencies, every HTTP transport. */
+export async function createChatServer(env: Env, options: ChatServerOptions = {}): Promise<ChatServer> {
+  const database = openDatabase(env.DATABASE_URL);
+  await migrateToLatest(database.db);
+  const deps: DomainDeps = {
+    db: database.db,
+    now: Date.now,
+    settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
+  };
+
+  const web: WebApp | null = (options.web ?? env.SERVE_WEB) ? await createWebApp({ dev: env.NODE_ENV === 'development' }) : null;
+  const server = createServer(
+    createDispatcher({ deps, createContext: httpContextFactory(deps), maxBodyBytes: env.MAX_BODY_BYTES, web }),
+  );
+  server.on('upgrade', (req, socket, head) => {
+    if (web?.handleUpgrade(req, socket, head)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  return {
+    server,
+    deps,
+    database,
+    listen(port = env.PORT, host = env.HOST) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      });
+    },
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+      await web?.close();
+      await database.close();
+    },
+  };
+}

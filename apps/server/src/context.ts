@@ -1,0 +1,11 @@
+import type { IncomingMessage } from 'node:http';
+import { type ApiContext, createApiContext } from '@chatapp/api';
+import type { DomainDeps } from '@chatapp/domain';
+import { headerValue, tokenFromRequest } from './http/auth-header';
+
+export type ContextFactory = (req: IncomingMessage | { headers: Headers }) => ApiContext;
+
+/** Every HTTP transport builds its procedure context the same way. */
+export function httpContextFactory(deps: DomainDeps): ContextFactory {
+  return (req) => createApiContext(deps, tokenFromRequest(req), headerValue(req, 'user-agent'));
+}

@@ -1,0 +1,68 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Why a request body could not be read; adapters turn these into their own 4xx shapes. */
+export class BodyError extends Error {
+  override name = 'BodyError';
+  constructor(
+    readonly reason: 'too_large' | 'malformed' | 'not_object' | 'unsupported_type',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads the raw body, refusing (and draining no further than) `limit` bytes. */
+export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      reject(new BodyError('too_large', `Request body exceeds the limit of ${limit} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyError('too_large', `Request body exceeds the limit of ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * Reads a JSON or form body as a plain object (DRF's parsers, minus multipart). An empty body is `{}`.
+ * Malformed JSON, a JSON value that is not an object, and other content types are BodyErrors.
+ */
+export async function readObjectBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  const raw = await readRawBody(req, limit);
+  const type = mediaType(req);
+  if (raw.length === 0) return {};
+  if (type === 'application/x-www-form-urlencoded') {
+    return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  }
+  if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
+    throw new BodyError('unsupported_type', `Unsupported media type "${type}" in request.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw new BodyError('malformed', `JSON parse error - ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new BodyError('not_object', 'The JSON body must be an object');
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,50 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { DomainDeps } from '@chatapp/domain';
+import { V1_BASE_PATH } from '@chatapp/api';
+import type { ContextFactory } from '../context';
+import { handleDocsRequest } from '../docs/handler';
+import { handleLegacyRequest } from '../legacy/handler';
+import { createRestV1Handler } from '../rest/v1';
+import { createTrpcHttpHandler, TRPC_PATH } from '../trpc/http';
+import type { WebApp } from '../web/web-app';
+import { applyCorsHeaders, answerPreflight } from './cors';
+import { handleHealthRequest } from './health';
+import { sendJson, sendNotFound } from './respond';
+
+export interface DispatchOptions {
+  deps: DomainDeps;
+  createContext: ContextFactory;
+  maxBodyBytes: number;
+  web: WebApp | null;
+}
+
+/**
+ * The one HTTP entry point. Each transport is a thin adapter over the same router; this only picks which one
+ * by path: health → tRPC → REST v1 → docs → legacy routes → web UI → JSON 404.
+ */
+export function createDispatcher(options: DispatchOptions): RequestListener {
+  const { deps, createContext, maxBodyBytes, web } = options;
+  const trpc = createTrpcHttpHandler(createContext, maxBodyBytes);
+  const restV1 = createRestV1Handler(createContext, maxBodyBytes);
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    applyCorsHeaders(req, res);
+    if (answerPreflight(req, res)) return;
+    if (await handleHealthRequest(req, res, pathname, deps.db)) return;
+    if (pathname === TRPC_PATH || pathname.startsWith(`${TRPC_PATH}/`)) return void trpc(req, res);
+    if (pathname.startsWith(`${V1_BASE_PATH}/`)) return restV1(req, res);
+    if (handleDocsRequest(req, res, pathname)) return;
+    if (await handleLegacyRequest(req, res, pathname, createContext(req), maxBodyBytes)) return;
+    if (web?.handles(pathname)) return web.handle(req, res);
+    sendNotFound(res);
+  }
+
+  return (req, res) => {
+    dispatch(req, res).catch((error: unknown) => {
+      console.error(`${req.method} ${req.url} failed`, error);
+      if (!res.headersSent) sendJson(res, 500, { detail: 'Internal server error' });
+      else res.destroy();
+    });
+  };
+}

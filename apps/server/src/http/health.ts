@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from '@chatapp/db';
+import { type Kysely, sql } from 'kysely';
+import { sendJson } from './respond';
+
+/** `/healthz`: the process is up. `/readyz`: it can reach its database. */
+export async function handleHealthRequest(
+  _req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  db: Kysely<Database>,
+): Promise<boolean> {
+  if (pathname === '/healthz') {
+    sendJson(res, 200, { status: 'ok' });
+    return true;
+  }
+  if (pathname === '/readyz') {
+    try {
+      await sql`select 1`.execute(db);
+      sendJson(res, 200, { status: 'ready', database: 'ok' });
+    } catch (error) {
+      console.error('readiness check failed', error);
+      sendJson(res, 503, { status: 'unavailable', database: 'unreachable' });
+    }
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,1 @@
+export { type ChatServer, type ChatServerOptions, createChatServer } from './app';

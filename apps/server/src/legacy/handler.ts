@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApiContext, createCaller } from '@chatapp/api';
+import { BodyError, readObjectBody } from '../http/body';
+import { sendJson } from '../http/respond';
+import { errorBody, legacyFailure } from './envelope';
+import type { LegacyRoute } from './route';
+import { legacyRoutes } from './routes';
+
+const routesByPath = new Map<string, LegacyRoute[]>();
+for (const route of legacyRoutes) {
+  routesByPath.set(route.path, [...(routesByPath.get(route.path) ?? []), route]);
+}
+
+function allowedMethods(routes: LegacyRoute[]): string[] {
+  const methods = routes.map((r) => r.method as string);
+  if (methods.includes('GET')) methods.push('HEAD');
+  return [...methods, 'OPTIONS'];
+}
+
+/**
+ * Serves a legacy route if `pathname` is one. Order follows the legacy service: unknown path → not handled;
+ * wrong method → 405 (before any auth); then body parsing, then the procedure (which authenticates).
+ */
+export async function handleLegacyRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  ctx: ApiContext,
+  maxBodyBytes: number,
+): Promise<boolean> {
+  const routes = routesByPath.get(pathname);
+  if (!routes) return redirectMissingSlash(req, res, pathname);
+
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const allow = allowedMethods(routes).join(', ');
+  if (method === 'OPTIONS') {
+    const route = routes[0];
+    sendJson(res, 200, { name: route?.summary ?? '', description: '', renders: ['application/json'], parses: PARSES }, {
+      Allow: allow,
+    });
+    return true;
+  }
+  const route = routes.find((r) => r.method === method);
+  if (!route) {
+    sendJson(res, 405, { detail: `Method "${req.method}" not allowed.` }, { Allow: allow });
+    return true;
+  }
+
+  let body: Record<string, unknown> = {};
+  if (route.method !== 'GET') {
+    try {
+      body = await readObjectBody(req, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      const status = error.reason === 'too_large' ? 413 : error.reason === 'unsupported_type' && route.parseErrors === 'drf' ? 415 : 400;
+      sendJson(res, status, route.parseErrors === 'drf' ? { detail: error.message } : errorBody(route.errors, error.message));
+      return true;
+    }
+  }
+
+  try {
+    const output = await route.call(createCaller(ctx), route.toInput(body));
+    const status = typeof route.status === 'function' ? route.status(output) : route.status;
+    const message = typeof route.message === 'function' ? route.message(output) : route.message;
+    sendJson(res, status, { success: true, message, data: route.toData(output, { token: ctx.token }) });
+  } catch (error) {
+    const failure = legacyFailure(error, route.errors);
+    if (failure.status >= 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
+    sendJson(res, failure.status, failure.body);
+  }
+  return true;
+}
+
+const PARSES = ['application/json', 'application/x-www-form-urlencoded'];
+
+/** Django's APPEND_SLASH: a GET/HEAD to a legacy path without its slash is redirected (contract §1.2). */
+function redirectMissingSlash(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+  const slashed = `${pathname}/`;
+  if (!routesByPath.has(slashed) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+  res.writeHead(301, { Location: `${slashed}${query}`, 'Content-Length': '0' });
+  res.end();
+  return true;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
+import type { LegacyRoute } from './route';
+import { legacyRoutes } from './routes';
+
+const errorMessageEnvelope = z.object({ success: z.literal(false), message: z.string(), data: z.null() });
+const errorEnvelope = z.object({ success: z.literal(false), error: z.string() });
+
+function json(schema: z.ZodType, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+function operation(route: LegacyRoute): ZodOpenApiOperationObject {
+  const success = typeof route.status === 'number' ? route.status : 200;
+  const failure = route.errors === 'message' ? errorMessageEnvelope : errorEnvelope;
+  return {
+    operationId: `legacy-${route.method.toLowerCase()}-${route.path.replaceAll('/', '')}`,
+    tags: [route.tag],
+    summary: route.summary,
+    security: route.auth ? [{ Authorization: [] }] : [],
+    ...(route.docs.request ? { requestBody: { content: { 'application/json': { schema: route.docs.request } } } } : {}),
+    responses: {
+      [success]: json(z.object({ success: z.literal(true), message: z.string(), data: route.docs.data }), 'Success'),
+      400: json(failure, 'Invalid input'),
+      ...(route.auth ? { 401: json(errorMessageEnvelope, 'Missing, unknown, revoked or expired token') } : {}),
+      405: json(z.object({ detail: z.string() }), 'Wrong method'),
+    },
+  };
+}
+
+/** The legacy routes as OpenAPI paths. They live at the site root, not under the v1 base URL. */
+export function legacyOpenApiPaths(serverUrl: string): ZodOpenApiPathsObject {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of legacyRoutes) {
+    const item = paths[route.path] ?? { servers: [{ url: serverUrl || '/', description: 'Legacy routes' }] };
+    item[route.method.toLowerCase() as 'get' | 'post' | 'put'] = operation(route);
+    paths[route.path] = item;
+  }
+  return paths;
+}

@@ -1,0 +1,5 @@
+import type { LegacyRoute } from '../route';
+import { accountRoutes } from './accounts';
+
+/** Every legacy route, matched by exact, case-sensitive path (contract §2.1). */
+export const legacyRoutes: LegacyRoute[] = [...accountRoutes];

@@ -1,0 +1,31 @@
+import { ConfigError, loadEnv } from '@chatapp/config';
+import { createChatServer } from './app';
+
+/** The process entry: validate configuration, migrate, listen, and stop gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const app = await createChatServer(env);
+  const address = await app.listen();
+  console.log(`ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing in-flight requests`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

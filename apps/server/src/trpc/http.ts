@@ -1,0 +1,19 @@
+import { type AppRouter, appRouter } from '@chatapp/api';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { RequestListener } from 'node:http';
+import type { ContextFactory } from '../context';
+
+export const TRPC_PATH = '/trpc';
+
+/** tRPC over HTTP at `/trpc/<procedure>` (batching on), for the typed client and the web UI. */
+export function createTrpcHttpHandler(createContext: ContextFactory, maxBodyBytes: number): RequestListener {
+  return createHTTPHandler<AppRouter>({
+    router: appRouter,
+    basePath: `${TRPC_PATH}/`,
+    maxBodySize: maxBodyBytes,
+    createContext: ({ req }) => createContext(req),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ${path ?? '?'} failed`, error);
+    },
+  });
+}

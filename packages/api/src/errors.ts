@@ -1,0 +1,22 @@
+import type { DomainErrorKind } from '@chatapp/domain';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ZodError } from 'zod';
+
+/** The one mapping from domain failures to tRPC codes (and from there to HTTP statuses). */
+export const TRPC_CODE_BY_KIND: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
+  invalid: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  too_large: 'PAYLOAD_TOO_LARGE',
+  unsupported: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** A readable one-line message for invalid input, e.g. `username: Invalid input: expected string, received number`. */
+export function describeInputError(error: unknown): string | null {
+  if (!(error instanceof ZodError)) return null;
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

@@ -1,0 +1,13 @@
+import { authRouter } from './routers/auth/router';
+import { usersRouter } from './routers/users/router';
+import { createCallerFactory, router } from './trpc';
+
+/** The one router: every transport (tRPC HTTP/WS, REST v1, legacy REST and WS) serves these procedures. */
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
+export type AppCaller = ReturnType<typeof createCaller>;

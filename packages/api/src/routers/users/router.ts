@@ -1,0 +1,33 @@
+import { accounts } from '@chatapp/domain';
+import { z } from 'zod';
+import { toAccountDto, toUserSummaryDto } from '../../schemas/user';
+import { protectedProcedure, router } from '../../trpc';
+import { listUsersOutput, meOutput, updateMeInput, updateMeOutput } from './schemas';
+
+export const usersRouter = router({
+  me: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/users/me', tags: ['Users'], summary: 'The signed-in user', protect: true } })
+    .input(z.void())
+    .output(meOutput)
+    .query(({ ctx }) => toAccountDto(ctx.session.user)),
+
+  updateMe: protectedProcedure
+    .meta({
+      openapi: { method: 'PATCH', path: '/users/me', tags: ['Users'], summary: 'Update your account', protect: true },
+    })
+    .input(updateMeInput)
+    .output(updateMeOutput)
+    .mutation(async ({ ctx, input }) =>
+      toAccountDto(await accounts.updateProfile(ctx.deps, ctx.session.user.id, ctx.session.tokenId, input)),
+    ),
+
+  list: protectedProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/users', tags: ['Users'], summary: 'Every other user', protect: true },
+    })
+    .input(z.void())
+    .output(listUsersOutput)
+    .query(async ({ ctx }) =>
+      (await accounts.listOtherUsers(ctx.deps, ctx.session.user.id)).map(toUserSummaryDto),
+    ),
+});

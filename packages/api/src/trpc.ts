@@ -1,0 +1,40 @@
+import { accounts, DomainError } from '@chatapp/domain';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { ApiContext } from './context';
+import { describeInputError, TRPC_CODE_BY_KIND } from './errors';
+
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<OpenApiMeta>()
+  .create({
+    // Stack traces never leave the server, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      // Input errors carry a readable message instead of the raw JSON of zod issues.
+      const inputMessage = error.code === 'BAD_REQUEST' ? describeInputError(error.cause) : null;
+      return inputMessage ? { ...shape, message: inputMessage } : shape;
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become typed tRPC errors here, once, for every transport. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE_BY_KIND[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Resolves the presented token to a session; the same rule for HTTP, REST, legacy routes and sockets. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = ctx.token ? await accounts.authenticate(ctx.deps, ctx.token) : null;
+  if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Unauthorized' });
+  return next({ ctx: { session } });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable ChatApp reads, validated once at start-up. Defaults run the whole product on one
+ * machine with nothing set: SQLite in ./data, media in ./media, in-process realtime, no SMTP, no AI upstream.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  /** `file:./data/chatapp.db` (SQLite, embedded) or `mysql://user:pass@host:3306/db` (MySQL/MariaDB). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|mysql:\/\/|mariadb:\/\/)/, 'must start with file: or mysql:// or mariadb://')
+    .default('file:./data/chatapp.db'),
+  /** When set, realtime fan-out and presence go through Redis so several processes act as one. */
+  REDIS_URL: z.url().optional(),
+  REDIS_KEY_PREFIX: z.string().default('chatapp:'),
+  /** Public origin used to build absolute URLs in the v1 API (defaults to the request's own origin). */
+  PUBLIC_URL: z.url().optional(),
+  /** Sliding lifetime of a login token: each use pushes the expiry this far into the future. */
+  TOKEN_TTL_DAYS: z.coerce.number().positive().default(30),
+  /** log2 of the scrypt cost N for new password hashes (15 = 32 MiB, per OWASP with p=3). */
+  SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+  /** Largest request body accepted by any HTTP route, in bytes (base64 media travels inside JSON). */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  MEDIA_ROOT: z.string().min(1).default('./media'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('ChatApp <no-reply@chatapp.local>'),
+  AI_BASE_URL: z.url().optional(),
+  AI_API_KEY: z.string().optional(),
+  AI_MODEL: z.string().default('gpt-4o-mini'),
+  /** Secret for next-auth browser sessions; required in production when the web UI is served. */
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** Serve the Next.js UI from the same process (`false` runs the API alone). */
+  SERVE_WEB: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment, failing fast with one line per bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "unset" (a common `.env` habit), so defaults still apply.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'mysql';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** Opens the database named by a `file:` (SQLite) or `mysql://` (MySQL/MariaDB) URL. */
+export function openDatabase(url: string): DatabaseHandle {
+  if (url.startsWith('file:')) return openSqlite(url.slice('file:'.length));
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) return openMysql(url);
+  throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(':')[0]}`);
+}
+
+function openSqlite(path: string): DatabaseHandle {
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SQLite(inMemory ? ':memory:' : resolve(path));
+  // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a locked file.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openMysql(url: string): DatabaseHandle {
+  const pool = createPool({
+    uri: url.replace(/^mariadb:/, 'mysql:'),
+    charset: 'utf8mb4_unicode_ci',
+    connectionLimit: 10,
+    // Epoch-millisecond BIGINTs stay well inside 2^53, so plain numbers are exact.
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    timezone: 'Z',
+  });
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  return { db, dialect: 'mysql', close: () => db.destroy() };
+}

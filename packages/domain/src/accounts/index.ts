@@ -1,0 +1,15 @@
+export { hashPassword, verifyPassword } from './passwords';
+export {
+  authenticate,
+  changePassword,
+  INVALID_CREDENTIALS,
+  type IssuedToken,
+  type LoginInput,
+  logIn,
+  logOut,
+  logOutEverywhere,
+  type Session,
+} from './sessions';
+export { hashToken, normalizeToken, parseAuthorization } from './tokens';
+export { getUser, listOtherUsers, type ProfilePatch, type SignUpInput, signUp, updateProfile } from './users';
+export { LIMITS } from './validation';

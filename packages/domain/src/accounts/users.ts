@@ -1,0 +1,129 @@
+import { insertedId, isUniqueViolation, type UserRow, type UserUpdate, violatedKey } from '@chatapp/db';
+import type { DomainDeps } from '../deps';
+import { DomainError, invalid, notFound } from '../errors';
+import { hashPassword } from './passwords';
+import { revokeOtherTokens } from './sessions';
+import { emailProblem, nameProblem, passwordProblem, usernameProblem } from './validation';
+
+export interface SignUpInput {
+  username: string;
+  email: string;
+  password: string;
+  first_name?: string | undefined;
+  last_name?: string | undefined;
+}
+
+/** Creates an account. Username and email are unique case-insensitively (fixes S28). */
+export async function signUp(deps: DomainDeps, input: SignUpInput): Promise<UserRow> {
+  // The first three rules are reported together, the names one at a time (contract §3.1).
+  const problems = [usernameProblem(input.username), passwordProblem(input.password), emailProblem(input.email)];
+  const reported = problems.filter((p): p is string => p !== null);
+  if (reported.length) throw invalid(reported.join(', '));
+  const firstName = input.first_name ?? '';
+  const lastName = input.last_name ?? '';
+  for (const [which, value] of [
+    ['first', firstName],
+    ['last', lastName],
+  ] as const) {
+    const problem = value ? nameProblem(which, value) : null;
+    if (problem) throw invalid(problem);
+  }
+
+  const now = deps.now();
+  const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN);
+  try {
+    const result = await deps.db
+      .insertInto('users')
+      .values({
+        username: input.username,
+        username_key: input.username.toLowerCase(),
+        email: input.email,
+        email_key: input.email.toLowerCase(),
+        password_hash: passwordHash,
+        first_name: firstName,
+        last_name: lastName,
+        profile: null,
+        profile_thumb: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .executeTakeFirstOrThrow();
+    return await getUser(deps, insertedId(result));
+  } catch (error) {
+    throw duplicateAccountError(error);
+  }
+}
+
+export async function getUser(deps: DomainDeps, userId: number): Promise<UserRow> {
+  const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('User not found');
+  return user;
+}
+
+/** Every other account, oldest first (the legacy client builds its "new chat" list from this). */
+export function listOtherUsers(deps: DomainDeps, userId: number): Promise<UserRow[]> {
+  return deps.db.selectFrom('users').selectAll().where('id', '!=', userId).orderBy('id').execute();
+}
+
+export interface ProfilePatch {
+  username?: string | undefined;
+  email?: string | undefined;
+  first_name?: string | undefined;
+  last_name?: string | undefined;
+  password?: string | undefined;
+}
+
+/**
+ * Updates the caller's own account. A key that is present is validated and written; an empty name clears it.
+ * A new password revokes every other token of the account (the caller's own stays valid).
+ */
+export async function updateProfile(
+  deps: DomainDeps,
+  userId: number,
+  currentTokenId: number | null,
+  patch: ProfilePatch,
+): Promise<UserRow> {
+  const update: UserUpdate = {};
+  if (patch.username !== undefined) {
+    const problem = usernameProblem(patch.username);
+    if (problem) throw invalid(problem);
+    update.username = patch.username;
+    update.username_key = patch.username.toLowerCase();
+  }
+  if (patch.email !== undefined) {
+    const problem = emailProblem(patch.email);
+    if (problem) throw invalid(problem);
+    update.email = patch.email;
+    update.email_key = patch.email.toLowerCase();
+  }
+  for (const which of ['first', 'last'] as const) {
+    const value = patch[`${which}_name`];
+    if (value === undefined) continue;
+    const problem = value ? nameProblem(which, value) : null;
+    if (problem) throw invalid(problem);
+    update[`${which}_name`] = value;
+  }
+  if (patch.password) {
+    const problem = passwordProblem(patch.password);
+    if (problem) throw invalid(problem);
+    update.password_hash = await hashPassword(patch.password, deps.settings.scryptLogN);
+  }
+  if (Object.keys(update).length === 0 && patch.password === undefined) throw invalid('No data provided to update');
+
+  update.updated_at = deps.now();
+  try {
+    await deps.db.updateTable('users').set(update).where('id', '=', userId).executeTakeFirst();
+  } catch (error) {
+    throw duplicateAccountError(error);
+  }
+  if (update.password_hash) await revokeOtherTokens(deps, userId, currentTokenId);
+  return getUser(deps, userId);
+}
+
+function duplicateAccountError(error: unknown): unknown {
+  if (!isUniqueViolation(error)) return error;
+  const key = violatedKey(error);
+  if (key.includes('username')) return new DomainError('conflict', 'Username already exists');
+  if (key.includes('email')) return new DomainError('conflict', 'Email already exists');
+  return new DomainError('conflict', 'Duplicate entry detected');
+}

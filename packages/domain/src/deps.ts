@@ -1,0 +1,17 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+
+/** What domain services need from the outside world; transports build one per process. */
+export interface DomainDeps {
+  db: Kysely<Database>;
+  /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
+  now: () => number;
+  settings: DomainSettings;
+}
+
+export interface DomainSettings {
+  /** Sliding lifetime of a login token. */
+  tokenTtlMs: number;
+  /** log2 of scrypt's N for new password hashes. */
+  scryptLogN: number;
+}
