@@ -1,0 +1,39 @@
+import { type Env, loadEnv } from '@chatapp/config';
+import { type ChatServer, createChatServer } from '../../src/app';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestServer {
+  app: ChatServer;
+  baseUrl: string;
+  port: number;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real server on a free loopback port against a fresh database. Only cost settings differ from
+ * production (a cheaper scrypt), so that a suite can create many accounts quickly.
+ */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const env: Env = loadEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SCRYPT_LOG_N: '12',
+    SERVE_WEB: 'false',
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...overrides,
+  });
+  const app = await createChatServer(env);
+  const address = await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    database,
+    port: address.port,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await app.close(1_000);
+      await database.drop();
+    },
+  };
+}
