@@ -1,5 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
 
 /** The Next.js UI as mounted in our server: which paths it owns and how it answers them. */
 export interface WebApp {
@@ -10,7 +15,58 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** Placeholder until the UI is mounted: serves nothing, so every unknown path answers JSON 404. */
-export async function createWebApp(_options: { dev: boolean }): Promise<WebApp | null> {
-  return null;
+export interface WebAppOptions {
+  /** `next dev` behaviour (compile on demand, HMR) instead of serving the `next build` output. */
+  dev: boolean;
+  /** The Next app's directory; defaults to apps/web next to this package. */
+  dir?: string;
+  /** Where warnings go (tests pass a spy). */
+  warn?: (message: string) => void;
+}
+
+/** apps/server/src/web → apps/web. Resolved from this file, not the cwd, so any start directory works. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));
+
+/**
+ * The UI's own pages. Everything else stays with our dispatcher, which answers unknown paths with JSON 404
+ * (legacy contract: never HTML). Add a page to apps/web/app → add its path here.
+ */
+const PAGE_PATHS = new Set(['/', '/favicon.ico']);
+
+function ownsPath(pathname: string, dev: boolean): boolean {
+  if (PAGE_PATHS.has(pathname) || pathname.startsWith('/_next/')) return true;
+  // The dev error overlay fetches source maps and stack frames from these; they do not exist in production.
+  return dev && pathname.startsWith('/__nextjs_');
+}
+
+/**
+ * Mounts apps/web inside our HTTP server. Returns null (after a warning) when production mode has no build to
+ * serve, so the API still starts and the UI paths fall through to JSON 404.
+ */
+export async function createWebApp(options: WebAppOptions): Promise<WebApp | null> {
+  const { dev, dir = DEFAULT_WEB_DIR, warn = console.warn } = options;
+  if (!dev && !existsSync(join(dir, '.next', 'BUILD_ID'))) {
+    warn(`Web UI not served: no production build in ${join(dir, '.next')}. Run \`pnpm build\` first.`);
+    return null;
+  }
+
+  // Next attaches its own `upgrade` listener to whatever server it sees, and that listener ends sockets that are
+  // not its own (our WebSockets). Handing it a dummy emitter keeps it away from the real server; we forward
+  // only its HMR upgrades (stack-notes: "Custom server + ws").
+  const upgradeSink = new EventEmitter();
+  const app = next({ dev, dir, httpServer: upgradeSink as unknown as Server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  return {
+    handles: (pathname) => ownsPath(pathname, dev),
+    handle: (req, res) => handle(req, res),
+    handleUpgrade(req, socket, head) {
+      // Production pages open no sockets of their own; in dev only /_next/ (webpack-hmr) is Next's.
+      if (!dev || !req.url?.startsWith('/_next/')) return false;
+      upgradeSink.emit('upgrade', req, socket, head);
+      return true;
+    },
+    close: () => app.close(),
+  };
 }
