@@ -34,9 +34,15 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
   };
 
-  const web: WebApp | null = (options.web ?? env.SERVE_WEB) ? await createWebApp({ dev: env.NODE_ENV === 'development' }) : null;
+  const web: WebApp | null =
+    (options.web ?? env.SERVE_WEB) ? await createWebApp({ dev: env.NODE_ENV === 'development' }) : null;
   const server = createServer(
-    createDispatcher({ deps, createContext: httpContextFactory(deps), maxBodyBytes: env.MAX_BODY_BYTES, web }),
+    createDispatcher({
+      deps,
+      createContext: httpContextFactory(deps),
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      web,
+    }),
   );
   server.on('upgrade', (req, socket, head) => {
     if (web?.handleUpgrade(req, socket, head)) return;

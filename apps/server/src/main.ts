@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const app = await createChatServer(env);
   const address = await app.listen();
-  console.log(`ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect})`);
+  console.log(
+    `ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect})`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

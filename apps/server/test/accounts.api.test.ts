@@ -17,7 +17,12 @@ afterAll(() => server.close());
 
 function trpc(token?: string) {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${server.baseUrl}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })],
+    links: [
+      httpLink({
+        url: `${server.baseUrl}/trpc`,
+        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+      }),
+    ],
   });
 }
 
@@ -38,7 +43,12 @@ describe('REST v1', () => {
       first_name: 'Vera',
     });
     expect(signup.status).toBe(200);
-    expect(signup.body).toMatchObject({ username: 'vera', email: 'vera@x.com', first_name: 'Vera', profile: null });
+    expect(signup.body).toMatchObject({
+      username: 'vera',
+      email: 'vera@x.com',
+      first_name: 'Vera',
+      profile: null,
+    });
     expect((signup.body as { created_at: string }).created_at).toMatch(/Z$/);
 
     const login = await api.post<{ id: number; token: string; expires_at: string }>('/api/v1/auth/login', {
@@ -66,11 +76,22 @@ describe('REST v1', () => {
   });
 
   it('answers validation failures with 400 and a readable message', async () => {
-    const res = await api.post('/api/v1/auth/signup', { username: '1x', email: 'a@b.co', password: PASSWORD });
+    const res = await api.post('/api/v1/auth/signup', {
+      username: '1x',
+      email: 'a@b.co',
+      password: PASSWORD,
+    });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'BAD_REQUEST', message: "Username must start with a letter not with '1'" });
+    expect(res.body).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: "Username must start with a letter not with '1'",
+    });
     const dup = await createUser(api);
-    const conflict = await api.post('/api/v1/auth/signup', { username: dup.username, email: 'z@z.co', password: PASSWORD });
+    const conflict = await api.post('/api/v1/auth/signup', {
+      username: dup.username,
+      email: 'z@z.co',
+      password: PASSWORD,
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body).toMatchObject({ message: 'Username already exists' });
   });
@@ -86,7 +107,11 @@ describe('REST v1', () => {
     expect(unknownField.status).toBe(400);
     expect(JSON.stringify((unknownField.body as { issues: unknown[] }).issues)).toContain('is_admin');
 
-    const wrongType = await api.post('/api/v1/auth/signup', { username: ['x'], email: 'w@x.com', password: PASSWORD });
+    const wrongType = await api.post('/api/v1/auth/signup', {
+      username: ['x'],
+      email: 'w@x.com',
+      password: PASSWORD,
+    });
     expect(wrongType.status).toBe(400);
 
     const nonObject = await api.post('/api/v1/auth/signup', undefined, { raw: '"just a string"' });
@@ -101,7 +126,12 @@ describe('REST v1', () => {
 
   it('refuses an oversize body with 413 on every transport, storing nothing', async () => {
     const before = await userCount();
-    const huge = { username: 'big', email: 'big@x.com', password: PASSWORD, first_name: 'a'.repeat(70 * 1024) };
+    const huge = {
+      username: 'big',
+      email: 'big@x.com',
+      password: PASSWORD,
+      first_name: 'a'.repeat(70 * 1024),
+    };
     const legacy = await api.post('/signup/', huge);
     expect(legacy.status).toBe(413);
     expect(legacy.body).toMatchObject({ success: false });
@@ -120,17 +150,22 @@ describe('REST v1', () => {
 
   it('logs out one device, or every device', async () => {
     const user = await createUser(api, 'multidev');
-    const second = (await api.post<{ token: string }>('/api/v1/auth/login', { username: 'multidev', password: PASSWORD }))
-      .body.token;
-    const third = (await api.post<{ token: string }>('/api/v1/auth/login', { username: 'multidev', password: PASSWORD }))
-      .body.token;
+    const second = (
+      await api.post<{ token: string }>('/api/v1/auth/login', { username: 'multidev', password: PASSWORD })
+    ).body.token;
+    const third = (
+      await api.post<{ token: string }>('/api/v1/auth/login', { username: 'multidev', password: PASSWORD })
+    ).body.token;
 
     const logout = await api.post('/api/v1/auth/logout', undefined, { token: user.token, raw: '' });
     expect(logout.status).toBe(200);
     expect((await api.get('/api/v1/users/me', { token: user.token })).status).toBe(401);
     expect((await api.get('/api/v1/users/me', { token: second })).status).toBe(200);
 
-    const all = await api.post<{ revoked: number }>('/api/v1/auth/logout-all', undefined, { token: second, raw: '' });
+    const all = await api.post<{ revoked: number }>('/api/v1/auth/logout-all', undefined, {
+      token: second,
+      raw: '',
+    });
     expect(all.status).toBe(200);
     expect(all.body.revoked).toBe(2);
     expect((await api.get('/get/', { token: second })).status).toBe(401);
@@ -139,8 +174,9 @@ describe('REST v1', () => {
 
   it('changes the password only with the current one, revoking other tokens', async () => {
     const user = await createUser(api, 'changer');
-    const other = (await api.post<{ token: string }>('/api/v1/auth/login', { username: 'changer', password: PASSWORD }))
-      .body.token;
+    const other = (
+      await api.post<{ token: string }>('/api/v1/auth/login', { username: 'changer', password: PASSWORD })
+    ).body.token;
     const wrong = await api.post(
       '/api/v1/auth/password',
       { current_password: 'Wrong#123x', new_password: 'Fresh#Pass9' },
@@ -226,14 +262,20 @@ describe('legacy password hashes', () => {
       .where('username', '=', 'djangouser')
       .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$/);
-    expect((await api.post('/login/', { username: 'djangouser', password: 'Legacy#Pass1' })).status).toBe(200);
+    expect((await api.post('/login/', { username: 'djangouser', password: 'Legacy#Pass1' })).status).toBe(
+      200,
+    );
   });
 });
 
 describe('tRPC', () => {
   it('serves the same procedures with typed inputs and outputs', async () => {
     const anonymous = trpc();
-    const account = await anonymous.auth.signUp.mutate({ username: 'rpcuser', email: 'rpc@x.com', password: PASSWORD });
+    const account = await anonymous.auth.signUp.mutate({
+      username: 'rpcuser',
+      email: 'rpc@x.com',
+      password: PASSWORD,
+    });
     expect(account.username).toBe('rpcuser');
     const { token, id } = await anonymous.auth.logIn.mutate({ username: 'rpcuser', password: PASSWORD });
     expect(id).toBe(account.id);
@@ -248,6 +290,8 @@ describe('tRPC', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
     expect((error as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
-    expect((error as TRPCClientError<AppRouter>).message).toContain('Password must be at least 8 characters long');
+    expect((error as TRPCClientError<AppRouter>).message).toContain(
+      'Password must be at least 8 characters long',
+    );
   });
 });

@@ -96,7 +96,11 @@ describe('POST /signup/', () => {
 
   it('refuses duplicate usernames and emails, case-insensitively (S28)', async () => {
     await createUser(api, 'dupuser');
-    const sameName = await api.post('/signup/', { username: 'DupUser', email: 'other@x.com', password: PASSWORD });
+    const sameName = await api.post('/signup/', {
+      username: 'DupUser',
+      email: 'other@x.com',
+      password: PASSWORD,
+    });
     expect(sameName.status).toBe(400);
     expect(sameName.body).toEqual({ success: false, message: 'Username already exists', data: null });
     const sameEmail = await api.post('/signup/', {
@@ -108,7 +112,11 @@ describe('POST /signup/', () => {
   });
 
   it('answers an over-long username with a clear 400, not a database error (C27)', async () => {
-    const res = await api.post('/signup/', { username: 'a'.repeat(21), email: 'long@x.com', password: PASSWORD });
+    const res = await api.post('/signup/', {
+      username: 'a'.repeat(21),
+      email: 'long@x.com',
+      password: PASSWORD,
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ message: 'Username must be at most 20 characters long' });
   });
@@ -158,7 +166,11 @@ describe('POST /login/', () => {
     expect(Object.keys(data).sort()).toEqual(['id', 'token']);
     expect(data.token).toMatch(TOKEN);
 
-    const byEmail = await api.post('/login/', { username: '', email: 'Logan@Example.com', password: PASSWORD });
+    const byEmail = await api.post('/login/', {
+      username: '',
+      email: 'Logan@Example.com',
+      password: PASSWORD,
+    });
     expect(byEmail.status).toBe(200);
     const second = (byEmail.body as { data: { token: string } }).data.token;
     expect(second).not.toBe(data.token);
@@ -180,7 +192,11 @@ describe('POST /login/', () => {
   it('asks for an identifier and a password', async () => {
     const res = await api.post('/login/', { username: '', email: '', password: PASSWORD });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ success: false, message: 'Provide username or email and password', data: null });
+    expect(res.body).toEqual({
+      success: false,
+      message: 'Provide username or email and password',
+      data: null,
+    });
     const noPassword = await api.post('/login/', { username: 'enum' });
     expect(noPassword.body).toEqual({
       success: false,
@@ -210,21 +226,36 @@ describe('GET /get/', () => {
     });
     const data = (res.body as { data: Record<string, unknown> }).data;
     expect(Object.keys(data).sort()).toEqual(
-      ['created_at', 'email', 'first_name', 'id', 'last_name', 'profile', 'token', 'updated_at', 'username'].sort(),
+      [
+        'created_at',
+        'email',
+        'first_name',
+        'id',
+        'last_name',
+        'profile',
+        'token',
+        'updated_at',
+        'username',
+      ].sort(),
     );
     expect(data.created_at).toMatch(OFFSET_TIME);
   });
 
   it('accepts "Bearer <t>", "bearer <t>" and a bare token', async () => {
     const user = await createUser(api, 'forms');
-    for (const authorization of [`Bearer ${user.token}`, `bearer ${user.token}`, user.token, ` ${user.token} `]) {
+    for (const authorization of [
+      `Bearer ${user.token}`,
+      `bearer ${user.token}`,
+      user.token,
+      ` ${user.token} `,
+    ]) {
       expect((await api.get('/get/', { authorization })).status).toBe(200);
     }
   });
 
   it('answers 401 with the legacy body for a missing, unknown or malformed token', async () => {
     const unauthorized = { success: false, message: 'Unauthorized', data: null };
-    for (const authorization of [undefined, 'Bearer ' + 'a'.repeat(64), 'Token abc', '']) {
+    for (const authorization of [undefined, `Bearer ${'a'.repeat(64)}`, 'Token abc', '']) {
       const res = await api.get('/get/', authorization === undefined ? {} : { authorization });
       expect(res.status).toBe(401);
       expect(res.body).toEqual(unauthorized);
@@ -301,14 +332,21 @@ describe('PUT /update/', () => {
     const malformed = await api.put('/update/', undefined, { token: user.token, raw: '{oops' });
     expect(malformed.status).toBe(400);
     expect((malformed.body as { detail: string }).detail).toMatch(/^JSON parse error - /);
-    const plain = await api.put('/update/', undefined, { token: user.token, raw: 'x', contentType: 'text/plain' });
+    const plain = await api.put('/update/', undefined, {
+      token: user.token,
+      raw: 'x',
+      contentType: 'text/plain',
+    });
     expect(plain.status).toBe(415);
     expect(plain.body).toEqual({ detail: 'Unsupported media type "text/plain" in request.' });
   });
 
   it('changes the password and logs out every other device', async () => {
     const user = await createUser(api, 'rotator');
-    const other = await api.post<{ data: { token: string } }>('/login/', { username: 'rotator', password: PASSWORD });
+    const other = await api.post<{ data: { token: string } }>('/login/', {
+      username: 'rotator',
+      password: PASSWORD,
+    });
     const otherToken = other.body.data.token;
     const res = await api.put('/update/', { password: 'N3w#Password' }, { token: user.token });
     expect(res.status).toBe(200);

@@ -18,14 +18,26 @@ describe('process endpoints', () => {
 
   it('answers /healthz and /readyz with JSON', async () => {
     expect(await api.get('/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await api.get('/readyz')).toMatchObject({ status: 200, body: { status: 'ready', database: 'ok' } });
+    expect(await api.get('/readyz')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', database: 'ok' },
+    });
   });
 
   it('serves the OpenAPI document as JSON and YAML, covering v1 and legacy routes', async () => {
     const json = await api.get<{ openapi: string; paths: Record<string, unknown> }>('/swagger.json');
     expect(json.status).toBe(200);
     expect(json.body.openapi).toMatch(/^3\.1/);
-    for (const path of ['/auth/signup', '/auth/login', '/users/me', '/signup/', '/login/', '/get/', '/update/', '/fetchAllUsers/']) {
+    for (const path of [
+      '/auth/signup',
+      '/auth/login',
+      '/users/me',
+      '/signup/',
+      '/login/',
+      '/get/',
+      '/update/',
+      '/fetchAllUsers/',
+    ]) {
       expect(json.body.paths, path).toHaveProperty([path]);
     }
     const yaml = await fetch(`${server.baseUrl}/swagger.yaml`);

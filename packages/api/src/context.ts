@@ -10,6 +10,10 @@ export interface ApiContext {
   userAgent: string | null;
 }
 
-export function createApiContext(deps: DomainDeps, token: string | null, userAgent: string | null = null): ApiContext {
+export function createApiContext(
+  deps: DomainDeps,
+  token: string | null,
+  userAgent: string | null = null,
+): ApiContext {
   return { deps, token, userAgent };
 }

@@ -8,7 +8,10 @@ export const V1_BASE_PATH = '/api/v1';
  * The OpenAPI 3.1 document for the v1 API, generated from the procedures' zod schemas. Extra paths (the legacy
  * routes) are passed in by the transport that serves them.
  */
-export function buildOpenApiDocument(options: { serverUrl?: string; extraPaths?: ZodOpenApiPathsObject }): OpenAPIObject {
+export function buildOpenApiDocument(options: {
+  serverUrl?: string;
+  extraPaths?: ZodOpenApiPathsObject;
+}): OpenAPIObject {
   return generateOpenApiDocument(appRouter, {
     title: 'ChatApp API',
     description:

@@ -27,7 +27,11 @@ export const envSchema = z.object({
   /** log2 of the scrypt cost N for new password hashes (15 = 32 MiB, per OWASP with p=3). */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
   /** Largest request body accepted by any HTTP route, in bytes (base64 media travels inside JSON). */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
   MEDIA_ROOT: z.string().min(1).default('./media'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('ChatApp <no-reply@chatapp.local>'),

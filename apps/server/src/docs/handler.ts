@@ -40,7 +40,11 @@ const redocPage = `<!doctype html>
 <script src="/redoc/assets/redoc.standalone.js"></script></body></html>`;
 
 function send(res: ServerResponse, type: string, body: string): void {
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-cache',
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 

@@ -16,7 +16,8 @@ export function applyCorsHeaders(req: IncomingMessage, res: ServerResponse): voi
 
 /** Answers a CORS preflight; returns false when the request is not one. */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'OPTIONS' || !req.headers.origin || !req.headers['access-control-request-method']) return false;
+  if (req.method !== 'OPTIONS' || !req.headers.origin || !req.headers['access-control-request-method'])
+    return false;
   res.writeHead(200, {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Headers': ALLOW_HEADERS,

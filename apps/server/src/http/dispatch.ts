@@ -1,13 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { DomainDeps } from '@chatapp/domain';
 import { V1_BASE_PATH } from '@chatapp/api';
+import type { DomainDeps } from '@chatapp/domain';
 import type { ContextFactory } from '../context';
 import { handleDocsRequest } from '../docs/handler';
 import { handleLegacyRequest } from '../legacy/handler';
 import { createRestV1Handler } from '../rest/v1';
 import { createTrpcHttpHandler, TRPC_PATH } from '../trpc/http';
 import type { WebApp } from '../web/web-app';
-import { applyCorsHeaders, answerPreflight } from './cors';
+import { answerPreflight, applyCorsHeaders } from './cors';
 import { handleHealthRequest } from './health';
 import { sendJson, sendNotFound } from './respond';
 

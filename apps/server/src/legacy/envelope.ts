@@ -1,6 +1,6 @@
 import { describeInputError } from '@chatapp/api';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
 /**
  * The legacy body families (contract §1.4):
@@ -27,12 +27,14 @@ export interface LegacyFailure {
  * family-A 401; conflicts were 400 in the legacy service; unexpected failures never leak their text.
  */
 export function legacyFailure(error: unknown, family: ErrorFamily): LegacyFailure {
-  const trpcError = error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
+  const trpcError =
+    error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
   if (trpcError.code === 'UNAUTHORIZED') return { status: 401, body: errorBody('message', 'Unauthorized') };
   if (trpcError.code === 'INTERNAL_SERVER_ERROR') {
     return { status: 500, body: errorBody(family, 'Internal server error') };
   }
-  const message = (trpcError.code === 'BAD_REQUEST' && describeInputError(trpcError.cause)) || trpcError.message;
+  const message =
+    (trpcError.code === 'BAD_REQUEST' && describeInputError(trpcError.cause)) || trpcError.message;
   const status = trpcError.code === 'CONFLICT' ? 400 : getHTTPStatusCodeFromError(trpcError);
   return { status, body: errorBody(family, message) };
 }

@@ -35,9 +35,14 @@ export async function handleLegacyRequest(
   const allow = allowedMethods(routes).join(', ');
   if (method === 'OPTIONS') {
     const route = routes[0];
-    sendJson(res, 200, { name: route?.summary ?? '', description: '', renders: ['application/json'], parses: PARSES }, {
-      Allow: allow,
-    });
+    sendJson(
+      res,
+      200,
+      { name: route?.summary ?? '', description: '', renders: ['application/json'], parses: PARSES },
+      {
+        Allow: allow,
+      },
+    );
     return true;
   }
   const route = routes.find((r) => r.method === method);
@@ -52,8 +57,17 @@ export async function handleLegacyRequest(
       body = await readObjectBody(req, maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
-      const status = error.reason === 'too_large' ? 413 : error.reason === 'unsupported_type' && route.parseErrors === 'drf' ? 415 : 400;
-      sendJson(res, status, route.parseErrors === 'drf' ? { detail: error.message } : errorBody(route.errors, error.message));
+      const status =
+        error.reason === 'too_large'
+          ? 413
+          : error.reason === 'unsupported_type' && route.parseErrors === 'drf'
+            ? 415
+            : 400;
+      sendJson(
+        res,
+        status,
+        route.parseErrors === 'drf' ? { detail: error.message } : errorBody(route.errors, error.message),
+      );
       return true;
     }
   }

@@ -18,11 +18,18 @@ function operation(route: LegacyRoute): ZodOpenApiOperationObject {
     tags: [route.tag],
     summary: route.summary,
     security: route.auth ? [{ Authorization: [] }] : [],
-    ...(route.docs.request ? { requestBody: { content: { 'application/json': { schema: route.docs.request } } } } : {}),
+    ...(route.docs.request
+      ? { requestBody: { content: { 'application/json': { schema: route.docs.request } } } }
+      : {}),
     responses: {
-      [success]: json(z.object({ success: z.literal(true), message: z.string(), data: route.docs.data }), 'Success'),
+      [success]: json(
+        z.object({ success: z.literal(true), message: z.string(), data: route.docs.data }),
+        'Success',
+      ),
       400: json(failure, 'Invalid input'),
-      ...(route.auth ? { 401: json(errorMessageEnvelope, 'Missing, unknown, revoked or expired token') } : {}),
+      ...(route.auth
+        ? { 401: json(errorMessageEnvelope, 'Missing, unknown, revoked or expired token') }
+        : {}),
       405: json(z.object({ detail: z.string() }), 'Wrong method'),
     },
   };

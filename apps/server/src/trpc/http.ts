@@ -1,6 +1,6 @@
+import type { RequestListener } from 'node:http';
 import { type AppRouter, appRouter } from '@chatapp/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import type { RequestListener } from 'node:http';
 import type { ContextFactory } from '../context';
 
 export const TRPC_PATH = '/trpc';

@@ -16,8 +16,13 @@ export async function createUser(api: TestClient, name?: string): Promise<TestUs
   counter += 1;
   const username = name ?? `user${counter}${Math.random().toString(36).slice(2, 6)}`;
   const email = `${username}@example.com`;
-  const signup = await api.post<{ data: { id: number } }>('/signup/', { username, email, password: PASSWORD });
-  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const signup = await api.post<{ data: { id: number } }>('/signup/', {
+    username,
+    email,
+    password: PASSWORD,
+  });
+  if (signup.status !== 201)
+    throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const login = await api.post<{ data: { id: number; token: string } }>('/login/', {
     username,
     email: '',

@@ -42,7 +42,8 @@ export async function request<T = unknown>(
 
 export function client(baseUrl: string) {
   return {
-    get: <T = unknown>(path: string, options?: RequestOptions) => request<T>(baseUrl, 'GET', path, undefined, options),
+    get: <T = unknown>(path: string, options?: RequestOptions) =>
+      request<T>(baseUrl, 'GET', path, undefined, options),
     post: <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
       request<T>(baseUrl, 'POST', path, body, options),
     put: <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>

@@ -37,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_used_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('auth_tokens_hash_uq').on('auth_tokens').column('token_hash').unique().execute();
+  await db.schema
+    .createIndex('auth_tokens_hash_uq')
+    .on('auth_tokens')
+    .column('token_hash')
+    .unique()
+    .execute();
   await db.schema.createIndex('auth_tokens_user_idx').on('auth_tokens').column('user_id').execute();
 
   await db.schema
@@ -52,11 +57,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('conversations_direct_key_uq').on('conversations').column('direct_key').unique().execute();
+  await db.schema
+    .createIndex('conversations_direct_key_uq')
+    .on('conversations')
+    .column('direct_key')
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('conversation_members')
-    .addColumn('conversation_id', 'integer', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'integer', (c) =>
+      c.notNull().references('conversations.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('last_read_message_id', 'integer')
@@ -91,7 +103,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('messages')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('conversation_id', 'integer', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'integer', (c) =>
+      c.notNull().references('conversations.id').onDelete('cascade'),
+    )
     .addColumn('sender_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('type', 'varchar(10)', (c) => c.notNull())
     .addColumn('body', longText, (c) => c.notNull())
@@ -105,7 +119,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_at', 'bigint')
     .execute();
   // History pages and unread counts walk one conversation by id.
-  await db.schema.createIndex('messages_conversation_idx').on('messages').columns(['conversation_id', 'id']).execute();
+  await db.schema
+    .createIndex('messages_conversation_idx')
+    .on('messages')
+    .columns(['conversation_id', 'id'])
+    .execute();
   // Permanent idempotency of client retries.
   await db.schema
     .createIndex('messages_client_id_uq')
@@ -121,7 +139,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('previous_body', longText, (c) => c.notNull())
     .addColumn('edited_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('message_edits_message_idx').on('message_edits').columns(['message_id', 'id']).execute();
+  await db.schema
+    .createIndex('message_edits_message_idx')
+    .on('message_edits')
+    .columns(['message_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('ai_conversations')
@@ -131,7 +153,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   // One assistant chat per user (fixes the legacy duplicate-on-race, R2).
-  await db.schema.createIndex('ai_conversations_user_uq').on('ai_conversations').column('user_id').unique().execute();
+  await db.schema
+    .createIndex('ai_conversations_user_uq')
+    .on('ai_conversations')
+    .column('user_id')
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('ai_messages')
@@ -183,7 +210,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('realtime_events')
     .columns(['conversation_id', 'id'])
     .execute();
-  await db.schema.createIndex('realtime_events_user_idx').on('realtime_events').columns(['user_id', 'id']).execute();
+  await db.schema
+    .createIndex('realtime_events_user_idx')
+    .on('realtime_events')
+    .columns(['user_id', 'id'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

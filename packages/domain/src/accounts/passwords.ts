@@ -36,7 +36,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (parts[0] === 'scrypt' && parts.length === 6) {
     const [, logN, r, p, salt, key] = parts;
     const expected = Buffer.from(key ?? '', 'base64');
-    const actual = await scryptAsync(password, Buffer.from(salt ?? '', 'base64'), Number(logN), Number(r), Number(p));
+    const actual = await scryptAsync(
+      password,
+      Buffer.from(salt ?? '', 'base64'),
+      Number(logN),
+      Number(r),
+      Number(p),
+    );
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
   if (parts[0] === 'pbkdf2_sha256' && parts.length === 4) {

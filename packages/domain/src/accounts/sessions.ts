@@ -31,7 +31,11 @@ export interface Session {
 }
 
 /** Logs in by username (when given) or email, both case-insensitive, and issues a new per-device token. */
-export async function logIn(deps: DomainDeps, input: LoginInput, userAgent?: string | null): Promise<IssuedToken> {
+export async function logIn(
+  deps: DomainDeps,
+  input: LoginInput,
+  userAgent?: string | null,
+): Promise<IssuedToken> {
   if (!input.password || (!input.username && !input.email)) {
     throw invalid('Provide username or email and password');
   }
@@ -112,7 +116,11 @@ export async function logOutEverywhere(deps: DomainDeps, userId: number): Promis
   return Number(result.numDeletedRows);
 }
 
-export async function revokeOtherTokens(deps: DomainDeps, userId: number, keepTokenId: number | null): Promise<void> {
+export async function revokeOtherTokens(
+  deps: DomainDeps,
+  userId: number,
+  keepTokenId: number | null,
+): Promise<void> {
   let query = deps.db.deleteFrom('auth_tokens').where('user_id', '=', userId);
   if (keepTokenId !== null) query = query.where('id', '!=', keepTokenId);
   await query.execute();

@@ -16,7 +16,11 @@ export interface SignUpInput {
 /** Creates an account. Username and email are unique case-insensitively (fixes S28). */
 export async function signUp(deps: DomainDeps, input: SignUpInput): Promise<UserRow> {
   // The first three rules are reported together, the names one at a time (contract §3.1).
-  const problems = [usernameProblem(input.username), passwordProblem(input.password), emailProblem(input.email)];
+  const problems = [
+    usernameProblem(input.username),
+    passwordProblem(input.password),
+    emailProblem(input.email),
+  ];
   const reported = problems.filter((p): p is string => p !== null);
   if (reported.length) throw invalid(reported.join(', '));
   const firstName = input.first_name ?? '';
@@ -108,7 +112,8 @@ export async function updateProfile(
     if (problem) throw invalid(problem);
     update.password_hash = await hashPassword(patch.password, deps.settings.scryptLogN);
   }
-  if (Object.keys(update).length === 0 && patch.password === undefined) throw invalid('No data provided to update');
+  if (Object.keys(update).length === 0 && patch.password === undefined)
+    throw invalid('No data provided to update');
 
   update.updated_at = deps.now();
   try {

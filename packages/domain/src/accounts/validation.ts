@@ -9,11 +9,13 @@ const USERNAME_CHARS = /^[A-Za-z0-9._]+$/;
 const NAME_CHARS = /^[A-Za-z' -]+$/;
 const SPECIAL = /[!@#$%^&*(),.?":{}|<>]/;
 // Close to Django's validate_email: a dotted domain, no spaces, one @.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 export function usernameProblem(username: string): string | null {
   if (!username) return 'username is required';
-  if (!startsWithLetter.test(username)) return `Username must start with a letter not with '${[...username][0]}'`;
+  if (!startsWithLetter.test(username))
+    return `Username must start with a letter not with '${[...username][0]}'`;
   if (!USERNAME_CHARS.test(username)) return "Username can only contain letters, numbers, '.' and '_'";
   if (username.length > LIMITS.username) return `Username must be at most ${LIMITS.username} characters long`;
   return null;
@@ -22,7 +24,8 @@ export function usernameProblem(username: string): string | null {
 export function passwordProblem(password: string): string | null {
   if (!password) return 'password is required';
   if (password.length < 8) return 'Password must be at least 8 characters long';
-  if (password.length > LIMITS.passwordMax) return `Password must be at most ${LIMITS.passwordMax} characters long`;
+  if (password.length > LIMITS.passwordMax)
+    return `Password must be at most ${LIMITS.passwordMax} characters long`;
   if (!/[A-Z]/.test(password)) return 'Password must contain at least one uppercase letter';
   if (!/[a-z]/.test(password)) return 'Password must contain at least one lowercase letter';
   if (!/[0-9]/.test(password)) return 'Password must contain at least one digit';

@@ -81,7 +81,11 @@ export const accountRoutes = [
     message: 'Login successful',
     toData: (result) => ({ id: result.id, token: result.token }),
     docs: {
-      request: z.object({ username: z.string().optional(), email: z.string().optional(), password: z.string() }),
+      request: z.object({
+        username: z.string().optional(),
+        email: z.string().optional(),
+        password: z.string(),
+      }),
       data: z.object({ id: z.number().int(), token: z.string() }),
     },
   }),
@@ -110,7 +114,8 @@ export const accountRoutes = [
     path: '/update/',
     auth: true,
     tag: 'Legacy: User',
-    summary: 'Update the current user. Keys that are present are validated and saved; an empty password is ignored.',
+    summary:
+      'Update the current user. Keys that are present are validated and saved; an empty password is ignored.',
     errors: 'message',
     parseErrors: 'drf',
     toInput: (body) => {

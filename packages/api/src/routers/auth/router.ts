@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { accounts } from '@chatapp/domain';
-import { toAccountDto } from '../../schemas/user';
+import { z } from 'zod';
 import { toIso } from '../../schemas/time';
+import { toAccountDto } from '../../schemas/user';
 import { protectedProcedure, publicProcedure, router } from '../../trpc';
 import {
   changePasswordInput,
@@ -15,7 +15,14 @@ import {
 
 export const authRouter = router({
   signUp: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signup', tags: ['Authentication'], summary: 'Create an account' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/signup',
+        tags: ['Authentication'],
+        summary: 'Create an account',
+      },
+    })
     .input(signUpInput)
     .output(signUpOutput)
     .mutation(async ({ ctx, input }) => toAccountDto(await accounts.signUp(ctx.deps, input))),
@@ -65,7 +72,9 @@ export const authRouter = router({
     })
     .input(z.void())
     .output(revokedOutput)
-    .mutation(async ({ ctx }) => ({ revoked: await accounts.logOutEverywhere(ctx.deps, ctx.session.user.id) })),
+    .mutation(async ({ ctx }) => ({
+      revoked: await accounts.logOutEverywhere(ctx.deps, ctx.session.user.id),
+    })),
 
   changePassword: protectedProcedure
     .meta({

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { accountSchema, userId } from '../../schemas/user';
 import { isoTime } from '../../schemas/time';
+import { accountSchema, userId } from '../../schemas/user';
 
 export const signUpInput = z
   .strictObject({
-    username: z.string().describe("Starts with a letter; letters, digits, '.' and '_'; at most 20 characters"),
+    username: z
+      .string()
+      .describe("Starts with a letter; letters, digits, '.' and '_'; at most 20 characters"),
     email: z.string(),
     password: z
       .string()

@@ -6,14 +6,28 @@ import { listUsersOutput, meOutput, updateMeInput, updateMeOutput } from './sche
 
 export const usersRouter = router({
   me: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/users/me', tags: ['Users'], summary: 'The signed-in user', protect: true } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/users/me',
+        tags: ['Users'],
+        summary: 'The signed-in user',
+        protect: true,
+      },
+    })
     .input(z.void())
     .output(meOutput)
     .query(({ ctx }) => toAccountDto(ctx.session.user)),
 
   updateMe: protectedProcedure
     .meta({
-      openapi: { method: 'PATCH', path: '/users/me', tags: ['Users'], summary: 'Update your account', protect: true },
+      openapi: {
+        method: 'PATCH',
+        path: '/users/me',
+        tags: ['Users'],
+        summary: 'Update your account',
+        protect: true,
+      },
     })
     .input(updateMeInput)
     .output(updateMeOutput)
