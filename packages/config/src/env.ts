@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Every environment variable ChatApp reads, validated once at start-up. Defaults run the whole product on one
- * machine with nothing set: SQLite in ./data, media in ./media, in-process realtime, no SMTP, no AI upstream.
+ * machine with nothing set: SQLite in ./data, media in ./media, in-process realtime.
  */
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -33,16 +33,8 @@ export const envSchema = z.object({
     .positive()
     .default(16 * 1024 * 1024),
   MEDIA_ROOT: z.string().min(1).default('./media'),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('ChatApp <no-reply@chatapp.local>'),
-  AI_BASE_URL: z.url().optional(),
-  AI_API_KEY: z.string().optional(),
-  AI_MODEL: z.string().default('gpt-4o-mini'),
-  /** Secret for next-auth browser sessions; required in production when the web UI is served. */
-  AUTH_SECRET: z.string().min(16).optional(),
   /** Serve the Next.js UI from the same process (`false` runs the API alone). */
   SERVE_WEB: booleanFlag.default(true),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;
