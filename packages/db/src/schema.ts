@@ -130,12 +130,19 @@ export interface EmailOutboxTable {
 
 /** Durable realtime log: the monotonic ids that subscriptions resume from. */
 export interface RealtimeEventsTable {
-  id: Generated<number>;
+  /** Assigned from realtime_sequence, not auto-increment (ids must become visible in order). */
+  id: number;
   conversation_id: number | null;
   user_id: number | null;
   kind: string;
   payload: string;
   created_at: number;
+}
+
+/** Named counters; `events` numbers the realtime journal (see migration 0002). */
+export interface RealtimeSequenceTable {
+  name: string;
+  last_id: number;
 }
 
 export interface Database {
@@ -150,6 +157,7 @@ export interface Database {
   ai_messages: AiMessagesTable;
   email_outbox: EmailOutboxTable;
   realtime_events: RealtimeEventsTable;
+  realtime_sequence: RealtimeSequenceTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

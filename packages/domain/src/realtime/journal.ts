@@ -1,0 +1,99 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+
+/**
+ * The durable realtime log. Every change that clients must not miss is appended here in the same transaction as
+ * the change itself, so a subscriber that reconnects with its last event id can replay exactly what it missed.
+ * Rows hold references (ids), not copies: replay reads the current state, so a deleted message's body is never
+ * resent.
+ */
+export interface JournalEntry {
+  kind: string;
+  /** Conversation-scoped events reach the conversation's members; user-scoped ones reach that user. */
+  conversationId: number | null;
+  userId: number | null;
+  payload: Record<string, unknown>;
+}
+
+export interface JournalRow {
+  id: number;
+  kind: string;
+  conversationId: number | null;
+  userId: number | null;
+  payload: Record<string, unknown>;
+  createdAt: number;
+}
+
+/** Appends an event; must run inside the caller's transaction (the sequence row lock orders commits). */
+export async function appendToJournal(
+  trx: Kysely<Database>,
+  entry: JournalEntry,
+  now: number,
+): Promise<number> {
+  await trx
+    .updateTable('realtime_sequence')
+    .set((eb) => ({ last_id: eb('last_id', '+', 1) }))
+    .where('name', '=', 'events')
+    .execute();
+  const { last_id: id } = await trx
+    .selectFrom('realtime_sequence')
+    .select('last_id')
+    .where('name', '=', 'events')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('realtime_events')
+    .values({
+      id: Number(id),
+      kind: entry.kind,
+      conversation_id: entry.conversationId,
+      user_id: entry.userId,
+      payload: JSON.stringify(entry.payload),
+      created_at: now,
+    })
+    .execute();
+  return Number(id);
+}
+
+/** Events for `userId` after `afterId`, oldest first: its conversations' events and those addressed to it. */
+export async function readJournalAfter(
+  db: Kysely<Database>,
+  userId: number,
+  afterId: number,
+  limit: number,
+): Promise<JournalRow[]> {
+  const rows = await db
+    .selectFrom('realtime_events')
+    .selectAll()
+    .where('id', '>', afterId)
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb(
+          'conversation_id',
+          'in',
+          eb.selectFrom('conversation_members').select('conversation_id').where('user_id', '=', userId),
+        ),
+      ]),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind,
+    conversationId: row.conversation_id,
+    userId: row.user_id,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    createdAt: row.created_at,
+  }));
+}
+
+/** The newest event id (0 when none): where a fresh subscriber starts. */
+export async function latestJournalId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('realtime_sequence')
+    .select('last_id')
+    .where('name', '=', 'events')
+    .executeTakeFirst();
+  return Number(row?.last_id ?? 0);
+}
