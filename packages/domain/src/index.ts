@@ -1,3 +1,13 @@
 export * as accounts from './accounts';
+export * as conversations from './conversations';
 export type { DomainDeps, DomainSettings } from './deps';
-export { conflict, DomainError, type DomainErrorKind, forbidden, invalid, notFound, unauthorized } from './errors';
+export {
+  conflict,
+  DomainError,
+  type DomainErrorKind,
+  forbidden,
+  invalid,
+  notFound,
+  unauthorized,
+} from './errors';
+export * as messages from './messages';

@@ -1,0 +1,81 @@
+import type { DomainDeps } from '../deps';
+import { invalid, notFound } from '../errors';
+import { describeConversations, selectViewerConversations } from './describe';
+import { CONVERSATION_LIMITS, CONVERSATION_NOT_FOUND, type ConversationView } from './types';
+
+export interface ConversationListQuery {
+  limit?: number | undefined;
+  /** `next_cursor` of the previous page. */
+  cursor?: string | undefined;
+}
+
+export interface ConversationPage {
+  conversations: ConversationView[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  next_cursor: string | null;
+}
+
+/**
+ * The viewer's conversations, most recent activity first (ties: newest conversation first). A conversation with
+ * no message sorts by its creation time, so any number of empty ones is fine (C1, C2). The page is one query;
+ * its details are batched (see describeConversations).
+ */
+export async function listConversations(
+  deps: DomainDeps,
+  viewerId: number,
+  query: ConversationListQuery = {},
+): Promise<ConversationPage> {
+  const limit = query.limit ?? CONVERSATION_LIMITS.pageDefault;
+  if (!Number.isInteger(limit) || limit < 1 || limit > CONVERSATION_LIMITS.pageMax) {
+    throw invalid(`limit must be between 1 and ${CONVERSATION_LIMITS.pageMax}`);
+  }
+  let page = selectViewerConversations(deps.db, viewerId);
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor);
+    page = page.where((eb) =>
+      eb.or([
+        eb('conversations.last_activity_at', '<', after.activity),
+        eb.and([
+          eb('conversations.last_activity_at', '=', after.activity),
+          eb('conversations.id', '<', after.id),
+        ]),
+      ]),
+    );
+  }
+  const rows = await page
+    .orderBy('conversations.last_activity_at', 'desc')
+    .orderBy('conversations.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    conversations: await describeConversations(deps.db, viewerId, pageRows),
+    next_cursor: rows.length > limit && last ? encodeCursor(last.last_activity_at, last.id) : null,
+  };
+}
+
+/** One conversation the viewer is a member of; "Conversation not found" otherwise. */
+export async function getConversation(
+  deps: DomainDeps,
+  viewerId: number,
+  conversationId: number,
+): Promise<ConversationView> {
+  const row = await selectViewerConversations(deps.db, viewerId)
+    .where('conversations.id', '=', conversationId)
+    .executeTakeFirst();
+  const [view] = row ? await describeConversations(deps.db, viewerId, [row]) : [];
+  if (!view) throw notFound(CONVERSATION_NOT_FOUND);
+  return view;
+}
+
+/** Cursors are opaque to clients: `<activity ms>.<id>`, the position of the last row of a page. */
+function encodeCursor(activity: number, id: number): string {
+  return `${activity}.${id}`;
+}
+
+function decodeCursor(cursor: string): { activity: number; id: number } {
+  const match = /^(\d{1,16})\.(\d{1,15})$/.exec(cursor);
+  if (!match) throw invalid('Invalid cursor');
+  return { activity: Number(match[1]), id: Number(match[2]) };
+}

@@ -1,0 +1,55 @@
+import type { DomainDeps } from '../deps';
+import { notFound } from '../errors';
+import { MESSAGE_NOT_FOUND } from '../messages/types';
+import { requireMember } from './access';
+import { countUnread } from './unread';
+
+export interface ReadState {
+  conversation_id: number;
+  user_id: number;
+  last_read_message_id: number | null;
+  unread_count: number;
+}
+
+/**
+ * Marks the conversation read up to a message of it. The mark only moves forward: an older id (a late request
+ * from another tab) leaves it where it is.
+ */
+export async function markRead(
+  deps: DomainDeps,
+  userId: number,
+  conversationId: number,
+  messageId: number,
+): Promise<ReadState> {
+  await requireMember(deps.db, conversationId, userId);
+  const message = await deps.db
+    .selectFrom('messages')
+    .select('id')
+    .where('id', '=', messageId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  if (!message) throw notFound(MESSAGE_NOT_FOUND);
+
+  // One conditional UPDATE keeps the mark monotonic under concurrent calls, without a read-modify-write.
+  await deps.db
+    .updateTable('conversation_members')
+    .set({ last_read_message_id: messageId })
+    .where('conversation_id', '=', conversationId)
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', messageId)]),
+    )
+    .execute();
+  return readState(deps, userId, conversationId);
+}
+
+async function readState(deps: DomainDeps, userId: number, conversationId: number): Promise<ReadState> {
+  const member = await requireMember(deps.db, conversationId, userId);
+  const unread = await countUnread(deps.db, userId, [conversationId]);
+  return {
+    conversation_id: conversationId,
+    user_id: userId,
+    last_read_message_id: member.last_read_message_id,
+    unread_count: unread.get(conversationId) ?? 0,
+  };
+}

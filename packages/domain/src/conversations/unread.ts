@@ -1,0 +1,34 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+import { MESSAGE_STATUS } from '../messages/types';
+
+/**
+ * Unread messages per conversation for one user, in one grouped query: messages from others, after the user's
+ * read mark, not deleted. Conversations with nothing unread are absent from the map.
+ */
+export async function countUnread(
+  db: Kysely<Database>,
+  userId: number,
+  conversationIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .innerJoin('conversation_members as member', (join) =>
+      join.onRef('member.conversation_id', '=', 'messages.conversation_id').on('member.user_id', '=', userId),
+    )
+    .select(['messages.conversation_id', (eb) => eb.fn.countAll().as('unread')])
+    .where('messages.conversation_id', 'in', [...conversationIds])
+    .where('messages.sender_id', '!=', userId)
+    .where('messages.status', '!=', MESSAGE_STATUS.deleted)
+    .where((eb) =>
+      eb.or([
+        eb('member.last_read_message_id', 'is', null),
+        eb('messages.id', '>', eb.ref('member.last_read_message_id')),
+      ]),
+    )
+    .groupBy('messages.conversation_id')
+    .execute();
+  // COUNT(*) is a number on SQLite and a BIGINT (number or string, by driver settings) on MySQL.
+  return new Map(rows.map((row) => [row.conversation_id, Number(row.unread)]));
+}

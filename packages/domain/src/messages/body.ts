@@ -1,0 +1,11 @@
+import { invalid } from '../errors';
+import { MESSAGE_LIMITS } from './types';
+
+/** A text body must say something, within the size limit. It is stored exactly as sent (no trimming). */
+export function requireTextBody(body: string): string {
+  if (body.trim() === '') throw invalid('Message body cannot be empty');
+  if (body.length > MESSAGE_LIMITS.body) {
+    throw invalid(`Message body must be at most ${MESSAGE_LIMITS.body} characters long`);
+  }
+  return body;
+}

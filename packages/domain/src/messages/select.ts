@@ -1,0 +1,85 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+import { MESSAGE_STATUS, type MessageView } from './types';
+
+/** Messages joined with their sender: the one query shape behind every message the domain returns. */
+export function selectMessages(db: Kysely<Database>) {
+  return db
+    .selectFrom('messages')
+    .innerJoin('users as sender', 'sender.id', 'messages.sender_id')
+    .select([
+      'messages.id',
+      'messages.conversation_id',
+      'messages.sender_id',
+      'messages.type',
+      'messages.body',
+      'messages.media_url',
+      'messages.status',
+      'messages.is_edited',
+      'messages.client_message_id',
+      'messages.created_at',
+      'messages.updated_at',
+      'messages.deleted_at',
+      'sender.username as sender_username',
+      'sender.first_name as sender_first_name',
+      'sender.last_name as sender_last_name',
+      'sender.profile as sender_profile',
+    ]);
+}
+
+export interface MessageWithSenderRow {
+  id: number;
+  conversation_id: number;
+  sender_id: number;
+  type: string;
+  body: string;
+  media_url: string | null;
+  status: string;
+  is_edited: number;
+  client_message_id: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  sender_username: string;
+  sender_first_name: string;
+  sender_last_name: string;
+  sender_profile: string | null;
+}
+
+/**
+ * The only way a stored message becomes a MessageView: deleted content is blanked here, so no caller can forget
+ * it. Legacy rows may carry any status text (C12); only "delete" means deleted.
+ */
+export function toMessageView(row: MessageWithSenderRow): MessageView {
+  const deleted = row.status === MESSAGE_STATUS.deleted;
+  return {
+    id: row.id,
+    conversation_id: row.conversation_id,
+    sender_id: row.sender_id,
+    type: row.type,
+    body: deleted ? '' : row.body,
+    media_url: deleted ? null : row.media_url,
+    status: deleted ? MESSAGE_STATUS.deleted : MESSAGE_STATUS.active,
+    is_edited: row.is_edited === 1,
+    client_message_id: row.client_message_id,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    deleted_at: row.deleted_at,
+    sender: {
+      id: row.sender_id,
+      username: row.sender_username,
+      first_name: row.sender_first_name,
+      last_name: row.sender_last_name,
+      profile: row.sender_profile,
+    },
+  };
+}
+
+/** One message by id, as a view; undefined when it does not exist. */
+export async function loadMessageView(
+  db: Kysely<Database>,
+  messageId: number,
+): Promise<MessageView | undefined> {
+  const row = await selectMessages(db).where('messages.id', '=', messageId).executeTakeFirst();
+  return row && toMessageView(row);
+}
