@@ -1,4 +1,6 @@
 import { authRouter } from './routers/auth/router';
+import { conversationsRouter } from './routers/conversations/router';
+import { messagesRouter } from './routers/messages/router';
 import { usersRouter } from './routers/users/router';
 import { createCallerFactory, router } from './trpc';
 
@@ -6,6 +8,8 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
+  conversations: conversationsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

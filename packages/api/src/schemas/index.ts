@@ -1,2 +1,5 @@
+export * from './conversation';
+export * from './input';
+export * from './message';
 export * from './time';
 export * from './user';
