@@ -1,4 +1,4 @@
-import { describeInputError } from '@chatapp/api';
+import { describeInputError, schemas } from '@chatapp/api';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
@@ -6,6 +6,8 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
  * The legacy body families (contract §1.4):
  * - "message": `{success, message, data}`
  * - "error":   `{success:false, error}` (errors of the conversation/message endpoints)
+ * - B' "bare": `{success:false, message}` without `data`, only for getConversation's missing fields; raised through
+ *   `withLegacyRequiredTexts` below, not chosen per route.
  */
 export type ErrorFamily = 'message' | 'error';
 
@@ -27,6 +29,12 @@ export interface LegacyFailure {
  * family-A 401; conflicts were 400 in the legacy service; unexpected failures never leak their text.
  */
 export function legacyFailure(error: unknown, family: ErrorFamily): LegacyFailure {
+  if (error instanceof LegacyRequiredFieldError) {
+    return {
+      status: 400,
+      body: error.bare ? { success: false, message: error.message } : errorBody(family, error.message),
+    };
+  }
   const trpcError =
     error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
   if (trpcError.code === 'UNAUTHORIZED') return { status: 401, body: errorBody('message', 'Unauthorized') };
@@ -37,4 +45,42 @@ export function legacyFailure(error: unknown, family: ErrorFamily): LegacyFailur
     (trpcError.code === 'BAD_REQUEST' && describeInputError(trpcError.cause)) || trpcError.message;
   const status = trpcError.code === 'CONFLICT' ? 400 : getHTTPStatusCodeFromError(trpcError);
   return { status, body: errorBody(family, message) };
+}
+
+/** How a legacy view worded one missing required field, and whether it answered in family B'. */
+export interface LegacyRequiredText {
+  message: string;
+  bare?: boolean;
+}
+
+/** A procedure's "Required" input error, reworded with the legacy view's own text for that field. */
+export class LegacyRequiredFieldError extends Error {
+  override name = 'LegacyRequiredFieldError';
+  constructor(
+    message: string,
+    readonly bare: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs a procedure call and rewords a missing-required-field input error with the legacy text for that field
+ * (e.g. "conversation_id is required"). The procedure alone decides what is required; every other outcome passes
+ * through untouched.
+ */
+export async function withLegacyRequiredTexts<T>(
+  call: Promise<T>,
+  texts: Readonly<Record<string, LegacyRequiredText>>,
+): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === 'BAD_REQUEST') {
+      const field = schemas.missingFields(error.cause).find((name) => Object.hasOwn(texts, name));
+      const text = field === undefined ? undefined : texts[field];
+      if (text) throw new LegacyRequiredFieldError(text.message, text.bare ?? false);
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,7 @@
 import type { LegacyRoute } from '../route';
 import { accountRoutes } from './accounts';
+import { conversationRoutes } from './conversations';
+import { messageRoutes } from './messages';
 
 /** Every legacy route, matched by exact, case-sensitive path (contract §2.1). */
-export const legacyRoutes: LegacyRoute[] = [...accountRoutes];
+export const legacyRoutes: LegacyRoute[] = [...accountRoutes, ...conversationRoutes, ...messageRoutes];
