@@ -2,10 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
-import type { DomainDeps } from '@chatapp/domain';
+import { type DomainDeps, realtime } from '@chatapp/domain';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './http/dispatch';
+import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
+import { createRealtimeDeps, startPresenceSweeper } from './realtime/wiring';
+import { TRPC_PATH } from './trpc/http';
+import { createTrpcSocketServer } from './trpc/ws';
 import { createWebApp, type WebApp } from './web/web-app';
+import { DEFAULT_SOCKET_LIMITS } from './ws/limits';
+import { createUpgradeRouter } from './ws/upgrade';
 
 export interface ChatServer {
   server: Server;
@@ -32,6 +38,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     db: database.db,
     now: Date.now,
     settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
+    realtime: await createRealtimeDeps(env, database.db),
   };
 
   const web: WebApp | null =
@@ -44,10 +51,16 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       web,
     }),
   );
-  server.on('upgrade', (req, socket, head) => {
-    if (web?.handleUpgrade(req, socket, head)) return;
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
+  const legacySockets = createLegacySocketServer(deps, DEFAULT_SOCKET_LIMITS);
+  const trpcSockets = createTrpcSocketServer(deps, DEFAULT_SOCKET_LIMITS);
+  server.on(
+    'upgrade',
+    createUpgradeRouter(
+      { [LEGACY_SOCKET_PATH]: legacySockets.handleUpgrade, [TRPC_PATH]: trpcSockets.handleUpgrade },
+      (req, socket, head) => web?.handleUpgrade(req, socket, head) ?? false,
+    ),
+  );
+  const stopSweeper = startPresenceSweeper(env, () => realtime.sweepPresence(deps));
 
   return {
     server,
@@ -61,11 +74,15 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     },
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      stopSweeper();
+      await Promise.all([legacySockets.close(), trpcSockets.close()]);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
       await web?.close();
+      await deps.realtime.presence.close();
+      await deps.realtime.hub.close();
       await database.close();
     },
   };

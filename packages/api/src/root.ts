@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth/router';
 import { conversationsRouter } from './routers/conversations/router';
+import { eventsRouter } from './routers/events/router';
 import { messagesRouter } from './routers/messages/router';
 import { usersRouter } from './routers/users/router';
 import { createCallerFactory, router } from './trpc';
@@ -10,6 +11,7 @@ export const appRouter = router({
   users: usersRouter,
   conversations: conversationsRouter,
   messages: messagesRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

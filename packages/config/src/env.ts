@@ -20,6 +20,8 @@ export const envSchema = z.object({
   /** When set, realtime fan-out and presence go through Redis so several processes act as one. */
   REDIS_URL: z.url().optional(),
   REDIS_KEY_PREFIX: z.string().default('chatapp:'),
+  /** With Redis: a process that stops heart-beating is considered gone after this long (its users go offline). */
+  PRESENCE_TTL_SECONDS: z.coerce.number().positive().default(30),
   /** Public origin used to build absolute URLs in the v1 API (defaults to the request's own origin). */
   PUBLIC_URL: z.url().optional(),
   /** Sliding lifetime of a login token: each use pushes the expiry this far into the future. */

@@ -1,5 +1,6 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+import type { RealtimeDeps } from './realtime/deps';
 
 /** What domain services need from the outside world; transports build one per process. */
 export interface DomainDeps {
@@ -7,6 +8,8 @@ export interface DomainDeps {
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now: () => number;
   settings: DomainSettings;
+  /** Fan-out and presence (in-process, or shared through Redis). */
+  realtime: RealtimeDeps;
 }
 
 export interface DomainSettings {

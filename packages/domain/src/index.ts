@@ -11,3 +11,5 @@ export {
   unauthorized,
 } from './errors';
 export * as messages from './messages';
+export * as realtime from './realtime';
+export type { RealtimeDeps } from './realtime/deps';

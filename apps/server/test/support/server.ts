@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Env, loadEnv } from '@chatapp/config';
 import { type ChatServer, createChatServer } from '../../src/app';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -21,7 +22,10 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     DATABASE_URL: database.url,
     SCRYPT_LOG_N: '12',
     SERVE_WEB: 'false',
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Each server gets its own Redis key prefix, so suites never see each other's presence or events.
+    ...(process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `chatapp-test-${randomUUID()}:` }
+      : {}),
     ...overrides,
   });
   const app = await createChatServer(env);

@@ -1,6 +1,7 @@
 import { insertedId, isUniqueViolation, type UserRow, type UserUpdate, violatedKey } from '@chatapp/db';
 import type { DomainDeps } from '../deps';
 import { DomainError, invalid, notFound } from '../errors';
+import { publishUserCreated } from '../realtime/publish';
 import { hashPassword } from './passwords';
 import { revokeOtherTokens } from './sessions';
 import { emailProblem, nameProblem, passwordProblem, usernameProblem } from './validation';
@@ -52,7 +53,10 @@ export async function signUp(deps: DomainDeps, input: SignUpInput): Promise<User
         updated_at: now,
       })
       .executeTakeFirstOrThrow();
-    return await getUser(deps, insertedId(result));
+    const user = await getUser(deps, insertedId(result));
+    // Legacy clients refresh their user list when someone new appears.
+    await publishUserCreated(deps, user.id);
+    return user;
   } catch (error) {
     throw duplicateAccountError(error);
   }

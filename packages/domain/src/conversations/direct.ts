@@ -2,6 +2,7 @@ import { type Database, insertedId, isUniqueViolation } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
+import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
 import { getConversation } from './list';
 import { normalizeTitle } from './title';
 import type { ConversationView } from './types';
@@ -41,7 +42,8 @@ export async function openDirect(
     return { conversation: await getConversation(deps, callerId, existing), created: false };
 
   try {
-    const id = await insertDirect(deps, key, callerId, otherUserId, storedTitle);
+    const { id, eventId } = await insertDirect(deps, key, callerId, otherUserId, storedTitle);
+    await publishConversationEvent(deps, eventId, id);
     return { conversation: await getConversation(deps, callerId, id), created: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -66,7 +68,7 @@ async function insertDirect(
   callerId: number,
   otherUserId: number,
   title: string,
-): Promise<number> {
+): Promise<{ id: number; eventId: number }> {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     const result = await trx
@@ -97,6 +99,6 @@ async function insertDirect(
         })),
       )
       .execute();
-    return id;
+    return { id, eventId: await recordConversationEvent(trx, id, now) };
   });
 }

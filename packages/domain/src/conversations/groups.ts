@@ -1,6 +1,7 @@
 import { insertedId } from '@chatapp/db';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
+import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
 import { getConversation } from './list';
 import { normalizeTitle } from './title';
 import { CONVERSATION_LIMITS, type ConversationView } from './types';
@@ -32,7 +33,7 @@ export async function createGroup(
   );
 
   const now = deps.now();
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const { id, eventId } = await deps.db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto('conversations')
       .values({
@@ -60,7 +61,8 @@ export async function createGroup(
         })),
       )
       .execute();
-    return conversationId;
+    return { id: conversationId, eventId: await recordConversationEvent(trx, conversationId, now) };
   });
+  await publishConversationEvent(deps, eventId, id);
   return getConversation(deps, creatorId, id);
 }

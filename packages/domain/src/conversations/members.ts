@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid, notFound } from '../errors';
+import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
 import { type Membership, requireMember } from './access';
 import { getConversation } from './list';
 import { CONVERSATION_LIMITS, type ConversationView } from './types';
@@ -39,25 +40,29 @@ export async function addMembers(
     const now = deps.now();
     const nextPosition = Math.max(-1, ...current.map((row) => row.position)) + 1;
     // A concurrent add of the same user is harmless: the primary key keeps one row and the other is ignored.
-    await deps.db
-      .insertInto('conversation_members')
-      .orIgnore()
-      .values(
-        toAdd.map((userId, index) => ({
-          conversation_id: conversationId,
-          user_id: userId,
-          position: nextPosition + index,
-          last_read_message_id: null,
-          last_delivered_message_id: null,
-          joined_at: now,
-        })),
-      )
-      .execute();
-    await deps.db
-      .updateTable('conversations')
-      .set({ updated_at: now })
-      .where('id', '=', conversationId)
-      .execute();
+    const eventId = await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('conversation_members')
+        .orIgnore()
+        .values(
+          toAdd.map((userId, index) => ({
+            conversation_id: conversationId,
+            user_id: userId,
+            position: nextPosition + index,
+            last_read_message_id: null,
+            last_delivered_message_id: null,
+            joined_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .updateTable('conversations')
+        .set({ updated_at: now })
+        .where('id', '=', conversationId)
+        .execute();
+      return recordConversationEvent(trx, conversationId, now);
+    });
+    await publishConversationEvent(deps, eventId, conversationId);
   }
   return { conversation: await getConversation(deps, actorId, conversationId), added_user_ids: toAdd };
 }
@@ -84,17 +89,24 @@ export async function removeMember(
   if (!leaving && membership.created_by !== actorId) {
     throw forbidden('Only the group creator can remove other members');
   }
-  const result = await deps.db
-    .deleteFrom('conversation_members')
-    .where('conversation_id', '=', conversationId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('User is not a member of this conversation');
-  await deps.db
-    .updateTable('conversations')
-    .set({ updated_at: deps.now() })
-    .where('id', '=', conversationId)
-    .execute();
+  const now = deps.now();
+  const eventId = await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom('conversation_members')
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return null;
+    await trx
+      .updateTable('conversations')
+      .set({ updated_at: now })
+      .where('id', '=', conversationId)
+      .execute();
+    return recordConversationEvent(trx, conversationId, now);
+  });
+  if (eventId === null) throw notFound('User is not a member of this conversation');
+  // The removed user is told too, so their clients drop the conversation.
+  await publishConversationEvent(deps, eventId, conversationId, [userId]);
   return {
     conversation_id: conversationId,
     user_id: userId,

@@ -1,6 +1,7 @@
 import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
 import { MESSAGE_NOT_FOUND } from '../messages/types';
+import { publishReceipt } from '../realtime/publish';
 import { requireMember } from './access';
 import { countUnread } from './unread';
 
@@ -31,7 +32,7 @@ export async function markRead(
   if (!message) throw notFound(MESSAGE_NOT_FOUND);
 
   // One conditional UPDATE keeps the mark monotonic under concurrent calls, without a read-modify-write.
-  await deps.db
+  const moved = await deps.db
     .updateTable('conversation_members')
     .set({ last_read_message_id: messageId })
     .where('conversation_id', '=', conversationId)
@@ -39,7 +40,11 @@ export async function markRead(
     .where((eb) =>
       eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', messageId)]),
     )
-    .execute();
+    .executeTakeFirst();
+  // Only a mark that moved forward is news to the other members.
+  if (Number(moved.numUpdatedRows) > 0) {
+    await publishReceipt(deps, { conversationId, userId, messageId, kind: 'read' });
+  }
   return readState(deps, userId, conversationId);
 }
 

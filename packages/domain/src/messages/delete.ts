@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid } from '../errors';
+import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
 import { requireVisibleMessage } from './access';
 import { loadMessageView } from './select';
 import { MESSAGE_NOT_FOUND, MESSAGE_STATUS, type MessageView } from './types';
@@ -42,11 +43,17 @@ export async function deleteMessage(
       .where('sender_id', '=', userId)
       .where('status', '!=', MESSAGE_STATUS.deleted)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
+    if (Number(result.numUpdatedRows) === 0) return null;
     await trx.deleteFrom('message_edits').where('message_id', '=', messageId).execute();
-    return true;
+    return recordMessageEvent(
+      trx,
+      'message.deleted',
+      { id: messageId, conversationId: message.conversation_id },
+      now,
+    );
   });
-  if (!deleted) throw invalid(DELETE_ERRORS.alreadyDeleted);
+  if (deleted === null) throw invalid(DELETE_ERRORS.alreadyDeleted);
+  await publishMessageEvent(deps, deleted, 'message.deleted', messageId);
 
   const view = await loadMessageView(deps.db, messageId);
   if (!view) throw invalid(DELETE_ERRORS.alreadyDeleted);

@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid } from '../errors';
+import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
 import { requireVisibleMessage } from './access';
 import { requireTextBody } from './body';
 import { loadMessageView } from './select';
@@ -42,7 +43,7 @@ export async function editMessage(
       .where('sender_id', '=', editorId)
       .where('status', '!=', MESSAGE_STATUS.deleted)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return false;
+    if (Number(claimed.numUpdatedRows) === 0) return null;
     await trx
       .insertInto('message_edits')
       .columns(['message_id', 'previous_body', 'edited_at'])
@@ -59,10 +60,16 @@ export async function editMessage(
       .where('id', '=', messageId)
       .where('status', '!=', MESSAGE_STATUS.deleted)
       .execute();
-    return true;
+    return recordMessageEvent(
+      trx,
+      'message.edited',
+      { id: messageId, conversationId: message.conversation_id },
+      now,
+    );
   });
   // Deleted between the checks above and the claim.
-  if (!edited) throw invalid(EDIT_ERRORS.deleted);
+  if (edited === null) throw invalid(EDIT_ERRORS.deleted);
+  await publishMessageEvent(deps, edited, 'message.edited', messageId);
 
   const view = await loadMessageView(deps.db, messageId);
   if (!view) throw invalid(EDIT_ERRORS.deleted);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
+import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
 import { requireTextBody } from './body';
 import { loadMessageView } from './select';
 import { MESSAGE_LIMITS, MESSAGE_STATUS, type MessageRow, type MessageType, type MessageView } from './types';
@@ -50,7 +51,14 @@ export async function sendMessage(
   }
   const content = contentToStore(input.content);
   try {
-    const id = await insertMessage(deps, senderId, input.conversationId, content, clientMessageId);
+    const { id, eventId } = await insertMessage(
+      deps,
+      senderId,
+      input.conversationId,
+      content,
+      clientMessageId,
+    );
+    await publishMessageEvent(deps, eventId, 'message.created', id);
     return { message: await requireView(deps, id), created: true };
   } catch (error) {
     // Two concurrent retries: the unique (sender, client id) key lets one insert win; the other answers with it.
@@ -96,7 +104,7 @@ async function insertMessage(
   conversationId: number,
   content: StoredContent,
   clientMessageId: string | null,
-): Promise<number> {
+): Promise<{ id: number; eventId: number }> {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     // Lock the conversation row before inserting: concurrent senders queue here instead of deadlocking, as each
@@ -138,7 +146,8 @@ async function insertMessage(
       .where('user_id', '=', senderId)
       .where((eb) => eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', id)]))
       .execute();
-    return id;
+    const eventId = await recordMessageEvent(trx, 'message.created', { id, conversationId }, now);
+    return { id, eventId };
   });
 }
 

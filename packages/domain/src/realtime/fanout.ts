@@ -6,6 +6,8 @@ export interface Delivery<TEvent = unknown> {
   /** Durable, monotonic id from the event journal; null for ephemeral events (presence, typing). */
   id: number | null;
   recipients: number[];
+  /** Deliver to every listener on every process (e.g. "a new user exists"), ignoring `recipients`. */
+  broadcast?: boolean;
   event: TEvent;
 }
 
@@ -29,7 +31,8 @@ export class LocalFanout<TEvent> {
   }
 
   deliver(delivery: Delivery<TEvent>): void {
-    for (const userId of new Set(delivery.recipients)) {
+    const users = delivery.broadcast ? this.listeners.keys() : new Set(delivery.recipients);
+    for (const userId of users) {
       const set = this.listeners.get(userId);
       if (!set) continue;
       for (const listener of set) {

@@ -1,4 +1,5 @@
 import { type Delivery, type DeliveryListener, LocalFanout } from './fanout';
+import { InOrderDelivery } from './ordering';
 
 /**
  * Publishes each change once and delivers it to every local listener of its recipients. In-process by default;
@@ -10,13 +11,26 @@ export interface RealtimeHub<TEvent = unknown> {
   close(): Promise<void>;
 }
 
-export function createLocalHub<TEvent>(): RealtimeHub<TEvent> {
+/** Where a hub starts its in-order delivery, and how it reads back an event whose publisher vanished. */
+export interface HubOrdering<TEvent> {
+  lastJournalId: number;
+  loadMissing(id: number): Promise<Delivery<TEvent> | null>;
+}
+
+export function createLocalHub<TEvent>(ordering: HubOrdering<TEvent>): RealtimeHub<TEvent> {
   const fanout = new LocalFanout<TEvent>();
+  const inOrder = new InOrderDelivery<TEvent>(
+    ordering.lastJournalId,
+    (d) => fanout.deliver(d),
+    ordering.loadMissing,
+  );
   return {
     async publish(delivery) {
-      fanout.deliver(delivery);
+      inOrder.push(delivery);
     },
     listen: (userId, listener) => fanout.listen(userId, listener),
-    async close() {},
+    async close() {
+      inOrder.close();
+    },
   };
 }

@@ -1,5 +1,5 @@
-import type { Database } from '@chatapp/db';
-import type { Kysely } from 'kysely';
+import type { Database, RealtimeEventsTable } from '@chatapp/db';
+import type { Kysely, Selectable } from 'kysely';
 
 /**
  * The durable realtime log. Every change that clients must not miss is appended here in the same transaction as
@@ -78,14 +78,24 @@ export async function readJournalAfter(
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(toJournalRow);
+}
+
+/** One event by id (used to recover an event whose publisher died before publishing it). */
+export async function readJournalEntry(db: Kysely<Database>, id: number): Promise<JournalRow | undefined> {
+  const row = await db.selectFrom('realtime_events').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toJournalRow(row);
+}
+
+function toJournalRow(row: Selectable<RealtimeEventsTable>): JournalRow {
+  return {
     id: Number(row.id),
     kind: row.kind,
     conversationId: row.conversation_id,
     userId: row.user_id,
     payload: JSON.parse(row.payload) as Record<string, unknown>,
-    createdAt: row.created_at,
-  }));
+    createdAt: Number(row.created_at),
+  };
 }
 
 /** The newest event id (0 when none): where a fresh subscriber starts. */

@@ -24,6 +24,7 @@ export async function createRedisPresence(
   const now = options.now ?? Date.now;
   const processId = randomUUID();
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  redis.on('error', (error) => console.warn('redis presence:', error.message));
   await redis.connect();
   const local = new Map<number, number>();
   const userKey = (userId: number) => `${keyPrefix}presence:u:${userId}`;

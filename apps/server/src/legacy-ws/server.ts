@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { accounts, type DomainDeps } from '@chatapp/domain';
+import { WebSocketServer } from 'ws';
+import type { SocketLimits } from '../ws/limits';
+import { rejectUpgrade } from '../ws/upgrade';
+import { LegacyConnection } from './connection';
+
+export const LEGACY_SOCKET_PATH = '/ws/global/';
+
+/**
+ * The legacy socket `ws://host/ws/global/?token=<token>` (contract §4). The token is checked before the upgrade
+ * is accepted: a missing or bad one is refused with 403, as Daphne did.
+ */
+export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+  });
+  const connections = new Set<LegacyConnection>();
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // The first `token` parameter, URL-decoded (the legacy client sends it raw).
+    const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+    const token = accounts.normalizeToken(raw);
+    const session = token ? await accounts.authenticate(deps, token) : null;
+    if (!token || !session) {
+      rejectUpgrade(socket, 403, { error: 'Access denied' });
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new LegacyConnection(ws, deps, token, session.user.id, limits);
+      connections.add(connection);
+      // Kept until its presence is released, so that shutdown waits for it.
+      ws.once('close', () => void connection.release().finally(() => connections.delete(connection)));
+      connection.start().catch((error: unknown) => {
+        console.error('legacy socket failed to start', error);
+        ws.close(1011, 'server error');
+      });
+    });
+  }
+
+  return {
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      handleUpgrade(req, socket, head).catch((error: unknown) => {
+        console.error('legacy socket upgrade failed', error);
+        rejectUpgrade(socket, 500, { error: 'Server error' });
+      });
+    },
+    /** Closes every socket (going away) and waits for their presence to be released. */
+    async close() {
+      await Promise.all([...connections].map((c) => c.shutdown()));
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { appRouter, createApiContext } from '@chatapp/api';
+import { accounts, type DomainDeps } from '@chatapp/domain';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { headerValue, tokenFromRequest } from '../http/auth-header';
+import { CLOSE_SLOW_CONSUMER, type SocketLimits } from '../ws/limits';
+
+/** How often each tRPC socket's unsent output is checked against the slow-consumer bound. */
+const BUFFER_CHECK_MS = 1_000;
+
+/**
+ * tRPC over WebSocket at `/trpc` (subscriptions, and queries/mutations too). The token comes in
+ * `connectionParams.token` (browsers cannot set headers on a WebSocket) or an `Authorization` header (Node
+ * clients); protected procedures refuse a socket without a valid one. Keep-alive pings detect dead peers.
+ */
+export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+  });
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: ({ req, info }) => {
+      const param = info.connectionParams?.token;
+      const token =
+        accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req);
+      return createApiContext(deps, token, headerValue(req, 'user-agent'));
+    },
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ws ${path ?? '?'} failed`, error);
+    },
+  });
+
+  wss.on('connection', (ws) => {
+    const timer = setInterval(() => {
+      if (ws.bufferedAmount > limits.maxBufferedBytes) ws.close(CLOSE_SLOW_CONSUMER, 'slow consumer');
+    }, BUFFER_CHECK_MS);
+    timer.unref();
+    ws.once('close', () => clearInterval(timer));
+  });
+
+  return {
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    async close() {
+      // Tells clients to reconnect (to another process) instead of treating the close as an error.
+      handler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      wss.close();
+    },
+  };
+}

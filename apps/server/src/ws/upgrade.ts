@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * WebSocket upgrades by exact path. Upgrades bypass HTTP middleware, so each handler authenticates before it
+ * accepts. Unknown paths are refused with a plain 404.
+ */
+export function createUpgradeRouter(
+  routes: Record<string, UpgradeHandler>,
+  fallback?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean,
+): UpgradeHandler {
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const handler = routes[pathname];
+    if (handler) return handler(req, socket, head);
+    if (fallback?.(req, socket, head)) return;
+    rejectUpgrade(socket, 404, { error: 'Not found' });
+  };
+}
+
+export function rejectUpgrade(socket: Duplex, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  const reason = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+  );
+}

@@ -1,0 +1,90 @@
+import { conversations, realtime } from '@chatapp/domain';
+import { tracked } from '@trpc/server';
+import { toStreamEvent } from '../../schemas/stream-event';
+import { toIso } from '../../schemas/time';
+import { BoundedQueue } from '../../streams/bounded-queue';
+import { protectedProcedure, router } from '../../trpc';
+import { deliveredInput, okOutput, streamInput, typingInput, typingOutput } from './schemas';
+
+/** Events a subscriber may fall behind by before it is cut off (it then resumes from the journal). */
+const MAX_PENDING_EVENTS = 10_000;
+const REPLAY_PAGE = 500;
+
+export const eventsRouter = router({
+  /**
+   * Every event for the signed-in user: messages created/edited/deleted, conversation changes, presence, typing
+   * and receipts. Each is `tracked()` by its durable journal id. Subscribe first, then replay what was missed
+   * after `lastEventId` from the database, then pass live events through, dropping those already replayed: nothing
+   * is lost and nothing comes twice (the hub delivers durable events in id order, so the id is a watermark).
+   */
+  stream: protectedProcedure.input(streamInput).subscription(async function* ({ ctx, input, signal }) {
+    const userId = ctx.session.user.id;
+    const queue = new BoundedQueue<realtime.Delivery<realtime.RealtimeEvent>>(MAX_PENDING_EVENTS);
+    const stopListening = ctx.deps.realtime.hub.listen(userId, (delivery) => queue.push(delivery));
+    const acker = new realtime.DeliveryAcker(ctx.deps, userId);
+    try {
+      let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
+      if (cursor !== null) {
+        for (;;) {
+          const page = await realtime.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
+          for (const replayed of page.events)
+            yield tracked(String(replayed.id), toStreamEvent(replayed.event));
+          if (page.lastId === null) break;
+          cursor = page.lastId;
+        }
+      }
+      // Ephemeral events carry the last durable id, so resuming from them skips nothing.
+      let lastId = cursor ?? (await realtime.latestJournalId(ctx.deps.db));
+      for await (const delivery of queue.drain(signal)) {
+        if (delivery.id !== null) {
+          if (cursor !== null && delivery.id <= cursor) continue;
+          lastId = delivery.id;
+        }
+        yield tracked(String(lastId), toStreamEvent(delivery.event));
+        if (delivery.event.type === 'message.created') acker.seen(delivery.event);
+      }
+    } finally {
+      stopListening();
+      await acker.flush();
+    }
+  }),
+
+  typing: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/conversations/{conversation_id}/typing',
+        tags: ['Realtime'],
+        summary: 'Show a typing indicator to the other members (expires on its own)',
+        protect: true,
+      },
+    })
+    .input(typingInput)
+    .output(typingOutput)
+    .mutation(async ({ ctx, input }) => ({
+      expires_at: toIso(await realtime.publishTyping(ctx.deps, ctx.session.user.id, input.conversation_id)),
+    })),
+
+  delivered: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/conversations/{conversation_id}/delivered',
+        tags: ['Realtime'],
+        summary:
+          'Acknowledge delivery up to a message (automatic in one-to-one chats); the sender gets a receipt',
+        protect: true,
+      },
+    })
+    .input(deliveredInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await conversations.markDelivered(
+        ctx.deps,
+        ctx.session.user.id,
+        input.conversation_id,
+        input.message_id,
+      );
+      return { ok: true as const };
+    }),
+});

@@ -1,0 +1,72 @@
+import type { realtime } from '@chatapp/domain';
+import { z } from 'zod';
+import { conversationId, messageId, messageSchema, toMessageDto } from './message';
+import { isoTime, toIso } from './time';
+import { userId } from './user';
+
+/** The typed events of `events.stream`, one object per change, discriminated by `type`. */
+export const streamEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.enum(['message.created', 'message.edited', 'message.deleted']),
+      message: messageSchema,
+      conversation_title: z.string(),
+    }),
+    z.object({
+      type: z.literal('conversation.changed'),
+      conversation_id: conversationId,
+      member_ids: z.array(userId),
+    }),
+    z.object({ type: z.literal('presence'), user_id: userId, online: z.boolean() }),
+    z.object({
+      type: z.literal('typing'),
+      conversation_id: conversationId,
+      user_id: userId,
+      expires_at: isoTime,
+    }),
+    z.object({
+      type: z.literal('receipt'),
+      receipt: z.enum(['delivered', 'read']),
+      conversation_id: conversationId,
+      user_id: userId,
+      message_id: messageId,
+    }),
+    z.object({ type: z.literal('user.created'), user_id: userId }),
+  ])
+  .meta({ id: 'StreamEvent' });
+
+export type StreamEvent = z.infer<typeof streamEventSchema>;
+
+export function toStreamEvent(event: realtime.RealtimeEvent): StreamEvent {
+  switch (event.type) {
+    case 'message.created':
+    case 'message.edited':
+    case 'message.deleted':
+      return {
+        type: event.type,
+        message: toMessageDto(event.message),
+        conversation_title: event.conversationTitle,
+      };
+    case 'conversation.changed':
+      return { type: event.type, conversation_id: event.conversationId, member_ids: event.memberIds };
+    case 'presence':
+      return { type: event.type, user_id: event.userId, online: event.online };
+    case 'typing':
+      return {
+        type: event.type,
+        conversation_id: event.conversationId,
+        user_id: event.userId,
+        expires_at: toIso(event.expiresAt),
+      };
+    case 'receipt':
+      return {
+        type: event.type,
+        receipt: event.receipt,
+        conversation_id: event.conversationId,
+        user_id: event.userId,
+        message_id: event.messageId,
+      };
+    case 'user.created':
+      return { type: event.type, user_id: event.userId };
+  }
+}

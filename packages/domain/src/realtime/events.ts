@@ -1,0 +1,34 @@
+import type { MessageView } from '../messages/types';
+
+/**
+ * Everything pushed to clients. Plain JSON (it crosses Redis); transports turn it into their own frames.
+ */
+/** A message as pushed: the domain's view (deleted content already blanked) plus its conversation's title. */
+export interface MessageSnapshot {
+  message: MessageView;
+  conversationTitle: string;
+  conversationIsGroup: boolean;
+}
+
+export type RealtimeEvent =
+  | ({ type: 'message.created' | 'message.edited' | 'message.deleted' } & MessageSnapshot)
+  /** A conversation appeared for its members, or its members or title changed. */
+  | { type: 'conversation.changed'; conversationId: number; memberIds: number[] }
+  | { type: 'presence'; userId: number; online: boolean }
+  | { type: 'typing'; conversationId: number; userId: number; expiresAt: number }
+  | {
+      type: 'receipt';
+      conversationId: number;
+      userId: number;
+      messageId: number;
+      receipt: 'delivered' | 'read';
+    }
+  /** A new account exists (legacy clients refresh their user list). */
+  | { type: 'user.created'; userId: number };
+
+export type DurableEventType =
+  | 'message.created'
+  | 'message.edited'
+  | 'message.deleted'
+  | 'conversation.changed'
+  | 'receipt';

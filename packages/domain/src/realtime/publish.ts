@@ -1,0 +1,158 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+import type { DomainDeps } from '../deps';
+import { notFound } from '../errors';
+import { contactsOf, membersOf } from './audience';
+import { TYPING_TTL_MS } from './deps';
+import type { RealtimeEvent } from './events';
+import { appendToJournal } from './journal';
+import { loadMessageSnapshots } from './snapshots';
+
+type MessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
+
+/**
+ * Domain services call these. Durable changes are recorded in the journal inside the service's transaction
+ * (`record…`), then published after commit (`publish…`) with that journal id, once, to the members.
+ */
+export function recordMessageEvent(
+  trx: Kysely<Database>,
+  type: MessageEventType,
+  message: { id: number; conversationId: number },
+  now: number,
+) {
+  return appendToJournal(
+    trx,
+    { kind: type, conversationId: message.conversationId, userId: null, payload: { messageId: message.id } },
+    now,
+  );
+}
+
+export function recordConversationEvent(trx: Kysely<Database>, conversationId: number, now: number) {
+  return appendToJournal(
+    trx,
+    { kind: 'conversation.changed', conversationId, userId: null, payload: { conversationId } },
+    now,
+  );
+}
+
+export async function publishMessageEvent(
+  deps: DomainDeps,
+  eventId: number,
+  type: MessageEventType,
+  messageId: number,
+): Promise<void> {
+  const snapshot = (await loadMessageSnapshots(deps.db, [messageId])).get(messageId);
+  if (!snapshot) return;
+  const recipients = await membersOf(deps.db, snapshot.message.conversation_id);
+  await deps.realtime.hub.publish({ id: eventId, recipients, event: { type, ...snapshot } });
+}
+
+export async function publishConversationEvent(
+  deps: DomainDeps,
+  eventId: number,
+  conversationId: number,
+  alsoNotify: readonly number[] = [],
+): Promise<void> {
+  const memberIds = await membersOf(deps.db, conversationId);
+  // Members who just left are told too, so their clients drop the conversation.
+  const recipients = [...new Set([...memberIds, ...alsoNotify])];
+  await deps.realtime.hub.publish({
+    id: eventId,
+    recipients,
+    event: { type: 'conversation.changed', conversationId, memberIds },
+  });
+}
+
+/**
+ * Receipts. A read mark reaches every member (each member's client shows who has read what). A delivery ack
+ * reaches only the message's sender: in a large group, telling every member about every member's device would
+ * multiply each message by the group's size squared. Both are journaled, so an offline recipient learns them on
+ * resume.
+ */
+export async function publishReceipt(
+  deps: DomainDeps,
+  receipt:
+    | { conversationId: number; userId: number; messageId: number; kind: 'read' }
+    | {
+        conversationId: number;
+        userId: number;
+        messageId: number;
+        kind: 'delivered';
+        senderId: number;
+      },
+): Promise<void> {
+  const payload = {
+    conversationId: receipt.conversationId,
+    userId: receipt.userId,
+    messageId: receipt.messageId,
+    receipt: receipt.kind,
+  };
+  const toSender = receipt.kind === 'delivered';
+  const eventId = await deps.db
+    .transaction()
+    .execute((trx) =>
+      appendToJournal(
+        trx,
+        toSender
+          ? { kind: 'receipt', conversationId: null, userId: receipt.senderId, payload }
+          : { kind: 'receipt', conversationId: receipt.conversationId, userId: null, payload },
+        deps.now(),
+      ),
+    );
+  const recipients = toSender
+    ? [receipt.senderId, receipt.userId]
+    : await membersOf(deps.db, receipt.conversationId);
+  await deps.realtime.hub.publish({ id: eventId, recipients, event: { type: 'receipt', ...payload } });
+}
+
+/** Typing is ephemeral: not journaled, shown until `expiresAt` unless renewed. Members only. */
+export async function publishTyping(
+  deps: DomainDeps,
+  userId: number,
+  conversationId: number,
+): Promise<number> {
+  const members = await membersOf(deps.db, conversationId);
+  if (!members.includes(userId)) throw notFound('Conversation not found');
+  const expiresAt = deps.now() + TYPING_TTL_MS;
+  await deps.realtime.hub.publish({
+    id: null,
+    recipients: members,
+    event: { type: 'typing', conversationId, userId, expiresAt },
+  });
+  return expiresAt;
+}
+
+/** A socket opened: publishes "online" to the user's contacts (and own devices) if this was the first. */
+export async function userConnected(deps: DomainDeps, userId: number): Promise<void> {
+  if (await deps.realtime.presence.connect(userId)) await publishPresence(deps, userId, true);
+}
+
+export async function userDisconnected(deps: DomainDeps, userId: number): Promise<void> {
+  if (await deps.realtime.presence.disconnect(userId)) await publishPresence(deps, userId, false);
+}
+
+/** Reports users whose process died (heartbeats expired) as offline. */
+export async function sweepPresence(deps: DomainDeps): Promise<void> {
+  for (const userId of await deps.realtime.presence.sweep()) await publishPresence(deps, userId, false);
+}
+
+async function publishPresence(deps: DomainDeps, userId: number, online: boolean): Promise<void> {
+  const recipients = [userId, ...(await contactsOf(deps.db, userId))];
+  await deps.realtime.hub.publish({ id: null, recipients, event: { type: 'presence', userId, online } });
+}
+
+/** Online users among `userId`'s contacts, the user included when online: the legacy `connected_users` list. */
+export async function onlineContacts(deps: DomainDeps, userId: number): Promise<number[]> {
+  const contacts = await contactsOf(deps.db, userId);
+  const online = await deps.realtime.presence.onlineAmong([userId, ...contacts]);
+  return [userId, ...contacts].filter((id) => online.has(id));
+}
+
+export async function publishUserCreated(deps: DomainDeps, userId: number): Promise<void> {
+  await deps.realtime.hub.publish({
+    id: null,
+    recipients: [],
+    broadcast: true,
+    event: { type: 'user.created', userId },
+  });
+}

@@ -1,0 +1,80 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+import { membersOf } from './audience';
+import type { RealtimeEvent } from './events';
+import type { Delivery } from './fanout';
+import { type JournalRow, readJournalAfter, readJournalEntry } from './journal';
+import { loadMessageSnapshots } from './snapshots';
+
+export interface ReplayedEvent {
+  id: number;
+  event: RealtimeEvent;
+}
+
+const MESSAGE_KINDS = new Set(['message.created', 'message.edited', 'message.deleted']);
+
+/**
+ * Turns journal rows back into events from the current state, so a message deleted since is replayed without
+ * its body. Rows whose subject no longer exists are dropped.
+ */
+async function hydrate(db: Kysely<Database>, rows: JournalRow[]): Promise<ReplayedEvent[]> {
+  const messageIds = rows.filter((r) => MESSAGE_KINDS.has(r.kind)).map((r) => Number(r.payload.messageId));
+  const messages = await loadMessageSnapshots(db, messageIds);
+  const memberCache = new Map<number, number[]>();
+  const replayed: ReplayedEvent[] = [];
+  for (const row of rows) {
+    const p = row.payload;
+    if (MESSAGE_KINDS.has(row.kind)) {
+      const snapshot = messages.get(Number(p.messageId));
+      if (snapshot)
+        replayed.push({ id: row.id, event: { type: row.kind as 'message.created', ...snapshot } });
+    } else if (row.kind === 'conversation.changed') {
+      const conversationId = Number(p.conversationId);
+      const memberIds = memberCache.get(conversationId) ?? (await membersOf(db, conversationId));
+      memberCache.set(conversationId, memberIds);
+      replayed.push({ id: row.id, event: { type: 'conversation.changed', conversationId, memberIds } });
+    } else if (row.kind === 'receipt') {
+      const receipt = p.receipt === 'read' ? 'read' : 'delivered';
+      replayed.push({
+        id: row.id,
+        event: {
+          type: 'receipt',
+          conversationId: Number(p.conversationId),
+          userId: Number(p.userId),
+          messageId: Number(p.messageId),
+          receipt,
+        },
+      });
+    }
+  }
+  return replayed;
+}
+
+/** What `userId` missed after `afterId`, oldest first, at most `limit` events (call again for more). */
+export async function replayAfter(
+  db: Kysely<Database>,
+  userId: number,
+  afterId: number,
+  limit = 500,
+): Promise<{ events: ReplayedEvent[]; lastId: number | null }> {
+  const rows = await readJournalAfter(db, userId, afterId, limit);
+  return { events: await hydrate(db, rows), lastId: rows.at(-1)?.id ?? null };
+}
+
+/** Rebuilds the delivery of one journaled event, for a hub that never received it live. */
+export async function loadJournalDelivery(
+  db: Kysely<Database>,
+  id: number,
+): Promise<Delivery<RealtimeEvent> | null> {
+  const row = await readJournalEntry(db, id);
+  if (!row) return null;
+  const [replayed] = await hydrate(db, [row]);
+  if (!replayed) return null;
+  const recipients =
+    row.conversationId !== null
+      ? await membersOf(db, row.conversationId)
+      : row.userId !== null
+        ? [row.userId]
+        : [];
+  return { id, recipients, event: replayed.event };
+}
