@@ -237,6 +237,8 @@ describe('frames', () => {
       (c) => c.conversation_id === conversationId,
     );
     expect(entry).toMatchObject({ conversation_id: conversationId, is_group: false, title: 'New Chat' });
+    // The socket's list uses the "+00:00" format (contract §4.3), unlike the HTTP list's "Z".
+    expect(entry?.created_at).toMatch(OFFSET_TIME);
   });
 
   it('pushes the user list when someone signs up', async () => {

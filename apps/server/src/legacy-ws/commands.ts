@@ -1,4 +1,5 @@
-import { legacyRoutes } from '../legacy/routes';
+import { conversations } from '@chatapp/domain';
+import { legacyConversationList } from '../legacy/routes/conversations';
 import type { LegacyConnection } from './connection';
 
 /** A parsed client frame: a JSON object whose `type` names the command. */
@@ -48,14 +49,11 @@ export const legacyCommands: Record<string, Command> = {
   },
 
   async get_all_conversations(connection, frame) {
-    // Same list and shape as GET /getAllConversations/.
-    const route = legacyRoutes.find((r) => r.path === '/getAllConversations/');
-    if (!route) return;
-    const output = await route.call(connection.caller, undefined);
-    connection.send({
-      type: String(frame.type),
-      data: route.toData(output, { token: connection.ctx.token }),
+    // The same list as GET /getAllConversations/, with the socket's "+00:00" times.
+    const list = await connection.caller.conversations.list({
+      limit: conversations.CONVERSATION_LIMITS.pageMax,
     });
+    connection.send({ type: String(frame.type), data: legacyConversationList(list.conversations, 'offset') });
   },
 
   /** Extension: "I am typing" (legacy clients never send it; newer ones may). */

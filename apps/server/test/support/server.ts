@@ -15,8 +15,13 @@ export interface TestServer {
  * Boots the real server on a free loopback port against a fresh database. Only cost settings differ from
  * production (a cheaper scrypt), so that a suite can create many accounts quickly.
  */
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  options: { database?: TestDatabase } = {},
+): Promise<TestServer> {
+  // A suite that runs several servers on one database passes it in (and drops it itself).
+  const database = options.database ?? (await createTestDatabase());
+  const ownsDatabase = options.database === undefined;
   const env: Env = loadEnv({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -37,7 +42,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     baseUrl: `http://127.0.0.1:${address.port}`,
     async close() {
       await app.close(1_000);
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }

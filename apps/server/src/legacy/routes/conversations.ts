@@ -3,7 +3,7 @@ import { conversations } from '@chatapp/domain';
 import { z } from 'zod';
 import { withLegacyRequiredTexts } from '../envelope';
 import { defineRoute } from '../route';
-import { legacyTime } from '../timestamps';
+import { type LegacyTimeFormat, legacyTime } from '../timestamps';
 
 type Conversation = schemas.ConversationDto;
 type Member = schemas.ConversationDto['members'][number];
@@ -88,7 +88,12 @@ function participantView(member: Member) {
   };
 }
 
-function conversationView(conversation: Conversation) {
+/** HTTP lists use DRF's "Z" times; the legacy socket's `get_all_conversations` used "+00:00" (contract §4.3). */
+export function legacyConversationList(list: Conversation[], format: LegacyTimeFormat) {
+  return list.map((conversation) => conversationView(conversation, format));
+}
+
+function conversationView(conversation: Conversation, format: LegacyTimeFormat = 'z') {
   const lastMessage = conversation.last_message;
   return {
     // Rebuilt from the members in join order, in the legacy "1,2," format.
@@ -98,9 +103,9 @@ function conversationView(conversation: Conversation) {
     title: conversation.title,
     latest_message_id: lastMessage?.id ?? null,
     latest_message_body: previewOf(lastMessage),
-    latest_message_time: lastMessage ? legacyTime(lastMessage.created_at, 'z') : null,
+    latest_message_time: lastMessage ? legacyTime(lastMessage.created_at, format) : null,
     // Additions the legacy client tolerates: it already falls back to `created_at` when sorting empty chats.
-    created_at: legacyTime(conversation.created_at, 'z'),
+    created_at: legacyTime(conversation.created_at, format),
     unread_count: conversation.unread_count,
     participants: conversation.participants.map(participantView),
   };
@@ -258,7 +263,7 @@ export const conversationRoutes = [
       (await caller.conversations.list({ limit: conversations.CONVERSATION_LIMITS.pageMax })).conversations,
     status: 200,
     message: 'Conversations fetched',
-    toData: (list) => list.map(conversationView),
+    toData: (list) => legacyConversationList(list, 'z'),
     docs: { data: z.array(conversationData) },
   }),
 ];
