@@ -10,7 +10,7 @@ import { createRealtimeDeps, startPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';
 import { createTrpcSocketServer } from './trpc/ws';
 import { createWebApp, type WebApp } from './web/web-app';
-import { DEFAULT_SOCKET_LIMITS } from './ws/limits';
+import { socketLimitsFrom } from './ws/limits';
 import { createUpgradeRouter } from './ws/upgrade';
 
 export interface ChatServer {
@@ -51,8 +51,9 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       web,
     }),
   );
-  const legacySockets = createLegacySocketServer(deps, DEFAULT_SOCKET_LIMITS);
-  const trpcSockets = createTrpcSocketServer(deps, DEFAULT_SOCKET_LIMITS);
+  const limits = socketLimitsFrom(env);
+  const legacySockets = createLegacySocketServer(deps, limits);
+  const trpcSockets = createTrpcSocketServer(deps, limits);
   server.on(
     'upgrade',
     createUpgradeRouter(

@@ -34,7 +34,35 @@ export const envSchema = z.object({
     .int()
     .positive()
     .default(16 * 1024 * 1024),
+  /** WebSocket limits: largest frame (media travels base64 in legacy frames), client frame rate and burst, and
+   * how much unsent output a socket may queue before it is closed as too slow. */
+  WS_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
+  WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(20),
+  WS_FRAME_BURST: z.coerce.number().int().positive().default(60),
+  WS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   MEDIA_ROOT: z.string().min(1).default('./media'),
+  /** Largest image accepted (decoded bytes, before re-encoding). Base64 in JSON adds a third: keep under MAX_BODY_BYTES. */
+  MEDIA_MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Largest audio clip accepted, in bytes (stored as sent). */
+  MEDIA_MAX_AUDIO_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Largest image accepted in pixels (width × height), so a small file cannot decode into gigabytes. */
+  MEDIA_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** Serve the Next.js UI from the same process (`false` runs the API alone). */
   SERVE_WEB: booleanFlag.default(true),
 });

@@ -5,7 +5,7 @@ import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
-import { CLOSE_SLOW_CONSUMER, type SocketLimits } from '../ws/limits';
+import { dropSlowConsumer, type SocketLimits } from '../ws/limits';
 
 /** How often each tRPC socket's unsent output is checked against the slow-consumer bound. */
 const BUFFER_CHECK_MS = 1_000;
@@ -38,7 +38,7 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits) {
 
   wss.on('connection', (ws) => {
     const timer = setInterval(() => {
-      if (ws.bufferedAmount > limits.maxBufferedBytes) ws.close(CLOSE_SLOW_CONSUMER, 'slow consumer');
+      if (ws.bufferedAmount > limits.maxBufferedBytes) dropSlowConsumer(ws);
     }, BUFFER_CHECK_MS);
     timer.unref();
     ws.once('close', () => clearInterval(timer));

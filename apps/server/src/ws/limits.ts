@@ -1,3 +1,4 @@
+import type { Env } from '@chatapp/config';
 import type { WebSocket } from 'ws';
 
 /** Bounds every socket: frame size (ws maxPayload), send rate (token bucket), and buffered output. */
@@ -10,15 +11,16 @@ export interface SocketLimits {
   maxBufferedBytes: number;
 }
 
-export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
-  maxFrameBytes: 16 * 1024 * 1024,
-  framesPerSecond: 20,
-  burst: 60,
-  maxBufferedBytes: 4 * 1024 * 1024,
-};
+export function socketLimitsFrom(env: Env): SocketLimits {
+  return {
+    maxFrameBytes: env.WS_MAX_FRAME_BYTES,
+    framesPerSecond: env.WS_FRAMES_PER_SECOND,
+    burst: env.WS_FRAME_BURST,
+    maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+  };
+}
 
 /** Close codes we use (4000–4999 are application codes). */
-export const CLOSE_SLOW_CONSUMER = 4008;
 export const CLOSE_UNAUTHORIZED = 4001;
 
 export class TokenBucket {
@@ -43,13 +45,21 @@ export class TokenBucket {
 }
 
 /**
+ * A close frame would queue behind the megabytes the peer is not reading, so the connection is cut at once
+ * (the peer sees 1006); its buffers are freed and its presence released now, not after a close timeout.
+ */
+export function dropSlowConsumer(ws: WebSocket): void {
+  ws.terminate();
+}
+
+/**
  * Sends unless the socket is already too far behind; a slow consumer is closed rather than allowed to grow
  * the server's memory without bound.
  */
 export function sendBounded(ws: WebSocket, frame: string, maxBufferedBytes: number): boolean {
   if (ws.readyState !== ws.OPEN) return false;
   if (ws.bufferedAmount + frame.length > maxBufferedBytes) {
-    ws.close(CLOSE_SLOW_CONSUMER, 'slow consumer');
+    dropSlowConsumer(ws);
     return false;
   }
   ws.send(frame);
