@@ -139,4 +139,46 @@ describe('events.stream', () => {
     expect(JSON.stringify(resumed.received)).not.toContain('regrettable');
     resumed.stop();
   });
+
+  it('sends typing, delivered receipts (automatic in one-to-one chats) and read receipts', async () => {
+    const alice = await createUser(api);
+    const bob = await createUser(api);
+    const conversationId = await openChat(alice, bob);
+    const aliceStream = subscribe(server.port, alice);
+    const bobStream = subscribe(server.port, bob);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    await trpcHttp(server.baseUrl, bob.token).events.typing.mutate({ conversation_id: conversationId });
+    await eventually(() => aliceStream.received.some((r) => r.data.type === 'typing'));
+    expect(aliceStream.received.find((r) => r.data.type === 'typing')?.data).toMatchObject({
+      conversation_id: conversationId,
+      user_id: bob.id,
+    });
+
+    const { message } = await trpcHttp(server.baseUrl, alice.token).messages.send.mutate({
+      conversation_id: conversationId,
+      body: 'did you get this?',
+    });
+    // Bob's stream received it, so his device acked delivery without being asked.
+    await eventually(() =>
+      aliceStream.received.some((r) => r.data.type === 'receipt' && r.data.receipt === 'delivered'),
+    );
+    expect(aliceStream.received.find((r) => r.data.type === 'receipt')?.data).toEqual({
+      type: 'receipt',
+      receipt: 'delivered',
+      conversation_id: conversationId,
+      user_id: bob.id,
+      message_id: message.id,
+    });
+
+    await trpcHttp(server.baseUrl, bob.token).conversations.markRead.mutate({
+      conversation_id: conversationId,
+      message_id: message.id,
+    });
+    await eventually(() =>
+      aliceStream.received.some((r) => r.data.type === 'receipt' && r.data.receipt === 'read'),
+    );
+    aliceStream.stop();
+    bobStream.stop();
+  });
 });
