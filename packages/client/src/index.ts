@@ -1,5 +1,13 @@
 import type { AppRouter } from '@chatapp/api';
-import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  type TRPCClient,
+  type TRPCLink,
+  wsLink,
+} from '@trpc/client';
 
 export type { AppRouter } from '@chatapp/api';
 export { TRPCClientError } from '@trpc/client';
@@ -11,26 +19,54 @@ export interface ChatClientOptions {
   token?: string | (() => string | null | undefined);
   /** A fetch implementation (defaults to the global one). */
   fetch?: typeof fetch;
+  /**
+   * A WebSocket implementation for subscriptions (`events.stream`). Browsers have one; Node 20 does not, so pass
+   * `WebSocket` from the `ws` package. Without it, subscriptions are unavailable and everything else works.
+   */
+  WebSocket?: unknown;
 }
 
-export type ChatClient = TRPCClient<AppRouter>;
+export interface ChatClient {
+  api: TRPCClient<AppRouter>;
+  /** Closes the subscription socket, if one was opened. */
+  close(): void;
+}
 
 /**
  * The typed client for ChatApp's tRPC API: every procedure of the server's router with its input and output
- * types, e.g. `await client.users.me.query()`. Calls are batched over HTTP at `<url>/trpc`.
+ * types, e.g. `await client.api.users.me.query()`. Queries and mutations are batched over HTTP at `<url>/trpc`;
+ * subscriptions go over one WebSocket at the same path, authenticated with `connectionParams`, and resume after a
+ * reconnect from the last event id they saw.
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
+  const origin = options.url.replace(/\/$/, '');
   const currentToken = () => (typeof options.token === 'function' ? options.token() : options.token);
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${options.url.replace(/\/$/, '')}/trpc`,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        headers() {
-          const token = currentToken();
-          return token ? { authorization: `Bearer ${token}` } : {};
-        },
-      }),
-    ],
+  const http = httpBatchLink<AppRouter>({
+    url: `${origin}/trpc`,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers() {
+      const token = currentToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
   });
+  if (!options.WebSocket) {
+    return { api: createTRPCClient<AppRouter>({ links: [http] }), close: () => {} };
+  }
+  const socket = createWSClient({
+    url: `${origin.replace(/^http/, 'ws')}/trpc`,
+    WebSocket: options.WebSocket as typeof globalThis.WebSocket,
+    connectionParams: () => {
+      const token = currentToken();
+      return token ? { token } : {};
+    },
+    lazy: { enabled: true, closeMs: 10_000 },
+  });
+  const links: TRPCLink<AppRouter>[] = [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: wsLink({ client: socket }),
+      false: http,
+    }),
+  ];
+  return { api: createTRPCClient<AppRouter>({ links }), close: () => socket.close() };
 }
