@@ -7,6 +7,8 @@ import { rejectUpgrade } from '../ws/upgrade';
 import { LegacyConnection } from './connection';
 
 export const LEGACY_SOCKET_PATH = '/ws/global/';
+/** Like Daphne: a ping every 20 s; a peer that has not answered the previous one by then is dropped. */
+const PING_INTERVAL_MS = 20_000;
 
 /**
  * The legacy socket `ws://host/ws/global/?token=<token>` (contract §4). The token is checked before the upgrade
@@ -19,6 +21,18 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     perMessageDeflate: false,
   });
   const connections = new Set<LegacyConnection>();
+  const awaitingPong = new WeakSet<LegacyConnection>();
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) {
+      if (awaitingPong.has(connection)) {
+        connection.ws.terminate();
+        continue;
+      }
+      awaitingPong.add(connection);
+      connection.ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  heartbeat.unref();
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     // The first `token` parameter, URL-decoded (the legacy client sends it raw).
@@ -32,6 +46,7 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = new LegacyConnection(ws, deps, token, session.user.id, limits);
       connections.add(connection);
+      ws.on('pong', () => awaitingPong.delete(connection));
       // Kept until its presence is released, so that shutdown waits for it.
       ws.once('close', () => void connection.release().finally(() => connections.delete(connection)));
       connection.start().catch((error: unknown) => {
@@ -50,6 +65,7 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     },
     /** Closes every socket (going away) and waits for their presence to be released. */
     async close() {
+      clearInterval(heartbeat);
       await Promise.all([...connections].map((c) => c.shutdown()));
       wss.close();
     },
