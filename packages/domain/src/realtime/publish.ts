@@ -4,7 +4,6 @@ import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
 import { contactsOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
-import type { RealtimeEvent } from './events';
 import { appendToJournal } from './journal';
 import { loadMessageSnapshots } from './snapshots';
 
