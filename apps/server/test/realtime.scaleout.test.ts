@@ -42,7 +42,7 @@ describe.runIf(redis)('two processes on Redis', () => {
     return socket;
   }
 
-  it('delivers messages, edits, typing and presence across processes, exactly once per socket', async () => {
+  it('delivers messages, edits, deletes, typing and presence across processes, exactly once per socket', async () => {
     const apiA = client(inProcess.baseUrl);
     const apiB = client(other.baseUrl);
     const alice = await createUser(apiA);
@@ -93,11 +93,15 @@ describe.runIf(redis)('two processes on Redis', () => {
     bobOnB.send({ type: 'typing', conversation_id: conversationId });
     expect(await aliceOnA.next((f) => f.type === 'typing')).toMatchObject({ user_id: bob.id });
 
+    await apiB.post('/deleteMessage/', { message_id: onB.id }, { token: alice.token });
+    expect(await aliceOnA.next(isChatFrame)).toMatchObject({ id: onB.id, status: 'delete', body: '' });
+    expect(await bobOnB.next(isChatFrame)).toMatchObject({ id: onB.id, status: 'delete', body: '' });
+
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const socket of [aliceOnA, bobOnB, bobSecondTabOnA]) {
       const copies = socket.all((f) => isChatFrame(f) && f.id === onB.id);
-      // One "created" and one "edited" frame each: nothing doubled by the second process.
-      expect(copies.map((f) => f.event)).toEqual(['message_created', 'message_edited']);
+      // One frame per change on every socket: nothing doubled by the second process.
+      expect(copies.map((f) => f.event)).toEqual(['message_created', 'message_edited', 'message_deleted']);
     }
   });
 

@@ -10,7 +10,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** SIGKILL: a crash, with no graceful shutdown. */
   crash(): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM: a graceful stop; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -24,7 +25,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server process did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
@@ -52,9 +53,9 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
       child.kill('SIGKILL');
       await exited;
     },
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
     },
   };
 }
