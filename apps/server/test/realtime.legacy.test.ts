@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
+import { countRows, openChat } from './support/conversations';
 import { client, type TestClient } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
 import { eventually, isChatFrame, isPresenceFrame, LegacySocketClient } from './support/sockets';
@@ -15,24 +16,6 @@ async function connect(user: TestUser): Promise<LegacySocketClient> {
   const socket = await LegacySocketClient.connect(server.port, user.token);
   sockets.push(socket);
   return socket;
-}
-
-async function openChat(a: TestUser, b: TestUser): Promise<number> {
-  const res = await api.post<{ data: { conversation_id: number } }>(
-    '/getConversation/',
-    { user_id: String(b.id), is_group: false },
-    { token: a.token },
-  );
-  expect([200, 201]).toContain(res.status);
-  return res.body.data.conversation_id;
-}
-
-async function messageCount(): Promise<number> {
-  const row = await server.app.deps.db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 beforeAll(async () => {
@@ -69,7 +52,7 @@ describe('messages', () => {
     const bob = await createUser(api);
     const aliceSocket = await connect(alice);
     const bobSocket = await connect(bob);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
 
     // Neither socket joined: a conversation created after connecting still delivers (C14).
     aliceSocket.send({
@@ -104,7 +87,7 @@ describe('messages', () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
     const socket = await connect(alice);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     socket.send({
       type: 'chat_message',
       conversation_id: String(conversationId),
@@ -119,7 +102,7 @@ describe('messages', () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
     const bobSocket = await connect(bob);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     const sent = await api.post<{ data: { id: number } }>(
       '/sendMessage/',
       { conversation_id: conversationId, type: 'text', body: 'first draft' },
@@ -151,7 +134,7 @@ describe('messages', () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
     const bobSocket = await connect(bob);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     const update = await bobSocket.next((f) => f.type === 'conversation_update');
     const list = update.data as Array<{ conversation_id: number; participants: Array<{ user_id: number }> }>;
     expect(list.map((c) => c.conversation_id)).toContain(conversationId);
@@ -168,8 +151,8 @@ describe('isolation', () => {
     const mallory = await createUser(api);
     const aliceSocket = await connect(alice);
     const mallorySocket = await connect(mallory);
-    const conversationId = await openChat(alice, bob);
-    const before = await messageCount();
+    const conversationId = await openChat(api, alice, bob);
+    const before = await countRows(server.app.deps.db, 'messages');
 
     mallorySocket.send({
       type: 'chat_message',
@@ -180,7 +163,7 @@ describe('isolation', () => {
     expect(await mallorySocket.next((f) => 'error' in f)).toEqual({ error: expect.any(String) });
     mallorySocket.send({ type: 'join_conversation', conversation_id: conversationId });
     expect(await mallorySocket.next((f) => 'error' in f)).toEqual({ error: expect.any(String) });
-    expect(await messageCount()).toBe(before);
+    expect(await countRows(server.app.deps.db, 'messages')).toBe(before);
 
     aliceSocket.send({
       type: 'chat_message',
@@ -219,7 +202,7 @@ describe('frames', () => {
   it('replies to fetch_all_users and get_all_conversations with the legacy shapes', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     const socket = await connect(alice);
     socket.send({ type: 'fetch_all_users' });
     const users = await socket.next((f) => f.type === 'fetch_all_users');
@@ -256,7 +239,7 @@ describe('presence and typing', () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
     const stranger = await createUser(api);
-    await openChat(alice, bob);
+    await openChat(api, alice, bob);
     const aliceSocket = await connect(alice);
     const strangerSocket = await connect(stranger);
     await aliceSocket.next(isPresenceFrame);
@@ -298,7 +281,7 @@ describe('presence and typing', () => {
   it('sends typing signals to the other members, with an expiry', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     const aliceSocket = await connect(alice);
     const bobSocket = await connect(bob);
     aliceSocket.send({ type: 'typing', conversation_id: conversationId });
@@ -310,7 +293,7 @@ describe('presence and typing', () => {
   it('releases presence when a socket is dropped without a close handshake', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    await openChat(alice, bob);
+    await openChat(api, alice, bob);
     const aliceSocket = await connect(alice);
     const bobSocket = await connect(bob);
     await aliceSocket.next((f) => isPresenceFrame(f) && (f.users as number[]).includes(bob.id));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, type TestUser } from './support/accounts';
+import { createUser } from './support/accounts';
 import { client, type TestClient } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
 import { eventually } from './support/sockets';
-import { trpcSocket } from './support/trpc';
+import { subscribeStream } from './support/trpc';
 
 // Design note trap: on MariaDB an auto-increment id becomes visible at commit, so with concurrent writers a
 // reader could see id 11 before id 10 and, resuming "after 11", lose 10. Event ids here come from a sequence
@@ -17,27 +17,6 @@ beforeAll(async () => {
   api = client(server.baseUrl);
 });
 afterAll(() => server.close());
-
-type Seen = { tracked: number; messageId: number };
-
-function watch(user: TestUser, lastEventId?: string) {
-  const socket = trpcSocket(server.port, user.token);
-  const seen: Seen[] = [];
-  const sub = socket.client.events.stream.subscribe(lastEventId ? { lastEventId } : undefined, {
-    onData: (envelope) => {
-      if (envelope.data.type === 'message.created') {
-        seen.push({ tracked: Number(envelope.id), messageId: envelope.data.message.id });
-      }
-    },
-  });
-  return {
-    seen,
-    stop() {
-      sub.unsubscribe();
-      socket.close();
-    },
-  };
-}
 
 describe('event ids under concurrent writers', () => {
   it('reach a subscriber in increasing order, and a resume mid-stream loses and repeats nothing', async () => {
@@ -55,8 +34,8 @@ describe('event ids under concurrent writers', () => {
       }),
     );
 
-    const steady = watch(reader);
-    const interrupted = watch(reader);
+    const steady = subscribeStream(server.port, reader.token);
+    const interrupted = subscribeStream(server.port, reader.token);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const perSender = 20;
@@ -74,18 +53,18 @@ describe('event ids under concurrent writers', () => {
     );
 
     // Cut the second subscriber off part-way through the burst and resume it from its last tracked id.
-    await eventually(() => interrupted.seen.length >= total / 4, 15_000);
+    await eventually(() => interrupted.messages().length >= total / 4, 15_000);
     interrupted.stop();
-    const before = [...interrupted.seen];
+    const before = interrupted.messages();
     const lastId = String(before.at(-1)?.tracked);
-    const resumed = watch(reader, lastId);
+    const resumed = subscribeStream(server.port, reader.token, lastId);
 
     await sending;
-    await eventually(() => steady.seen.length === total, 15_000);
-    await eventually(() => before.length + resumed.seen.length >= total, 15_000);
+    await eventually(() => steady.messages().length === total, 15_000);
+    await eventually(() => before.length + resumed.messages().length >= total, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const trackedIds = steady.seen.map((s) => s.tracked);
+    const trackedIds = steady.messages().map((m) => m.tracked);
     for (let i = 1; i < trackedIds.length; i += 1)
       expect(trackedIds[i]).toBeGreaterThan(trackedIds[i - 1] ?? 0);
 
@@ -96,8 +75,13 @@ describe('event ids under concurrent writers', () => {
       .orderBy('id')
       .execute();
     const expected = stored.map((r) => r.id).sort((a, b) => a - b);
-    expect(steady.seen.map((s) => s.messageId).sort((a, b) => a - b)).toEqual(expected);
-    const stitched = [...before, ...resumed.seen].map((s) => s.messageId);
+    expect(
+      steady
+        .messages()
+        .map((m) => m.message.id)
+        .sort((a, b) => a - b),
+    ).toEqual(expected);
+    const stitched = [...before, ...resumed.messages()].map((m) => m.message.id);
     expect(new Set(stitched).size).toBe(stitched.length);
     expect(stitched.sort((a, b) => a - b)).toEqual(expected);
     steady.stop();

@@ -1,14 +1,12 @@
-import type { schemas } from '@chatapp/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
+import { openChat } from './support/conversations';
 import { client, type TestClient } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
 import { eventually } from './support/sockets';
-import { trpcHttp, trpcSocket } from './support/trpc';
+import { subscribeStream, trpcHttp } from './support/trpc';
 
 // Typed subscriptions over tRPC WebSocket: one stream per user, tracked by durable ids, gap-free resume.
-type Received = { id: string; data: schemas.StreamEvent };
-
 let server: TestServer;
 let api: TestClient;
 
@@ -18,47 +16,34 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function openChat(a: TestUser, b: TestUser): Promise<number> {
-  const res = await api.post<{ data: { conversation_id: number } }>(
-    '/getConversation/',
-    { user_id: b.id, is_group: false },
-    { token: a.token },
-  );
-  return res.body.data.conversation_id;
-}
+const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function subscribe(port: number, user: TestUser, lastEventId?: string) {
-  const socket = trpcSocket(port, user.token);
-  const received: Received[] = [];
-  const errors: unknown[] = [];
-  const subscription = socket.client.events.stream.subscribe(lastEventId ? { lastEventId } : undefined, {
-    onData: (envelope) => received.push(envelope as Received),
-    onError: (error) => errors.push(error),
+/** Bob sees one message live, then goes offline; returns the id he would resume after. */
+async function seenThenOffline(alice: TestUser, bob: TestUser, conversationId: number): Promise<string> {
+  const stream = subscribeStream(server.port, bob.token);
+  await settle();
+  await trpcHttp(server.baseUrl, alice.token).messages.send.mutate({
+    conversation_id: conversationId,
+    body: 'seen',
   });
-  return {
-    received,
-    errors,
-    messages: () => received.filter((r) => r.data.type === 'message.created'),
-    stop() {
-      subscription.unsubscribe();
-      socket.close();
-    },
-  };
+  await eventually(() => stream.messages().length === 1);
+  stream.stop();
+  return String(stream.received.at(-1)?.id);
 }
 
 describe('events.stream', () => {
   it('delivers typed, tracked events to every member', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const conversationId = await openChat(alice, bob);
-    const stream = subscribe(server.port, bob);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const conversationId = await openChat(api, alice, bob);
+    const stream = subscribeStream(server.port, bob.token);
+    await settle();
     await trpcHttp(server.baseUrl, alice.token).messages.send.mutate({
       conversation_id: conversationId,
       body: 'typed hello',
     });
     await eventually(() => stream.messages().length === 1);
-    const [event] = stream.messages();
+    const event = stream.received.find((r) => r.data.type === 'message.created');
     expect(event?.id).toMatch(/^\d+$/);
     expect(event?.data).toMatchObject({
       type: 'message.created',
@@ -74,8 +59,7 @@ describe('events.stream', () => {
   });
 
   it('refuses a socket without a valid token', async () => {
-    const stranger = { id: 0, username: 'x', email: 'x', token: 'f'.repeat(64) };
-    const stream = subscribe(server.port, stranger);
+    const stream = subscribeStream(server.port, 'f'.repeat(64));
     await eventually(() => stream.errors.length > 0);
     expect(stream.received).toEqual([]);
     stream.stop();
@@ -84,31 +68,26 @@ describe('events.stream', () => {
   it('replays exactly what was missed after lastEventId (100 messages while offline), then goes live', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     const sender = trpcHttp(server.baseUrl, alice.token);
-
-    const first = subscribe(server.port, bob);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await sender.messages.send.mutate({ conversation_id: conversationId, body: 'before' });
-    await eventually(() => first.messages().length === 1);
-    const lastSeen = first.received.at(-1)?.id;
-    first.stop();
+    const lastSeen = await seenThenOffline(alice, bob, conversationId);
 
     const offline: number[] = [];
     for (let i = 0; i < 100; i += 1) {
-      offline.push(
-        (await sender.messages.send.mutate({ conversation_id: conversationId, body: `offline ${i}` })).message
-          .id,
-      );
+      const sent = await sender.messages.send.mutate({
+        conversation_id: conversationId,
+        body: `offline ${i}`,
+      });
+      offline.push(sent.message.id);
     }
 
-    const resumed = subscribe(server.port, bob, lastSeen);
+    const resumed = subscribeStream(server.port, bob.token, lastSeen);
     await eventually(() => resumed.messages().length >= 100, 10_000);
     await sender.messages.send.mutate({ conversation_id: conversationId, body: 'live again' });
     await eventually(() => resumed.messages().length === 101);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle(200);
 
-    const ids = resumed.messages().map((r) => (r.data.type === 'message.created' ? r.data.message.id : 0));
+    const ids = resumed.messages().map((m) => m.message.id);
     expect(ids.slice(0, 100)).toEqual(offline);
     expect(new Set(ids).size).toBe(ids.length);
     const trackedIds = resumed.received.map((r) => Number(r.id));
@@ -119,14 +98,9 @@ describe('events.stream', () => {
   it('replays a message deleted while offline without its body', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const conversationId = await openChat(alice, bob);
+    const conversationId = await openChat(api, alice, bob);
     const sender = trpcHttp(server.baseUrl, alice.token);
-    const first = subscribe(server.port, bob);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await sender.messages.send.mutate({ conversation_id: conversationId, body: 'marker' });
-    await eventually(() => first.messages().length === 1);
-    const lastSeen = first.received.at(-1)?.id;
-    first.stop();
+    const lastSeen = await seenThenOffline(alice, bob, conversationId);
 
     const { message } = await sender.messages.send.mutate({
       conversation_id: conversationId,
@@ -134,7 +108,7 @@ describe('events.stream', () => {
     });
     await sender.messages.delete.mutate({ message_id: message.id });
 
-    const resumed = subscribe(server.port, bob, lastSeen);
+    const resumed = subscribeStream(server.port, bob.token, lastSeen);
     await eventually(() => resumed.received.some((r) => r.data.type === 'message.deleted'));
     expect(JSON.stringify(resumed.received)).not.toContain('regrettable');
     resumed.stop();
@@ -143,10 +117,10 @@ describe('events.stream', () => {
   it('sends typing, delivered receipts (automatic in one-to-one chats) and read receipts', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const conversationId = await openChat(alice, bob);
-    const aliceStream = subscribe(server.port, alice);
-    const bobStream = subscribe(server.port, bob);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const conversationId = await openChat(api, alice, bob);
+    const aliceStream = subscribeStream(server.port, alice.token);
+    const bobStream = subscribeStream(server.port, bob.token);
+    await settle();
 
     await trpcHttp(server.baseUrl, bob.token).events.typing.mutate({ conversation_id: conversationId });
     await eventually(() => aliceStream.received.some((r) => r.data.type === 'typing'));
@@ -160,10 +134,10 @@ describe('events.stream', () => {
       body: 'did you get this?',
     });
     // Bob's stream received it, so his device acked delivery without being asked.
-    await eventually(() =>
-      aliceStream.received.some((r) => r.data.type === 'receipt' && r.data.receipt === 'delivered'),
-    );
-    expect(aliceStream.received.find((r) => r.data.type === 'receipt')?.data).toEqual({
+    const receipt = (kind: string) =>
+      aliceStream.received.find((r) => r.data.type === 'receipt' && r.data.receipt === kind)?.data;
+    await eventually(() => receipt('delivered') !== undefined);
+    expect(receipt('delivered')).toEqual({
       type: 'receipt',
       receipt: 'delivered',
       conversation_id: conversationId,
@@ -175,9 +149,7 @@ describe('events.stream', () => {
       conversation_id: conversationId,
       message_id: message.id,
     });
-    await eventually(() =>
-      aliceStream.received.some((r) => r.data.type === 'receipt' && r.data.receipt === 'read'),
-    );
+    await eventually(() => receipt('read') !== undefined);
     aliceStream.stop();
     bobStream.stop();
   });

@@ -1,4 +1,4 @@
-import type { AppRouter } from '@chatapp/api';
+import type { AppRouter, schemas } from '@chatapp/api';
 import { createTRPCClient, createWSClient, httpLink, wsLink } from '@trpc/client';
 import { WebSocket } from 'ws';
 
@@ -27,4 +27,31 @@ export function trpcSocket(port: number, token: string) {
   });
   const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
   return { client, close: () => wsClient.close() };
+}
+
+export type StreamEnvelope = { id: string; data: schemas.StreamEvent };
+
+/** Subscribes a user to `events.stream` (optionally resuming after `lastEventId`) and records what arrives. */
+export function subscribeStream(port: number, token: string, lastEventId?: string) {
+  const socket = trpcSocket(port, token);
+  const received: StreamEnvelope[] = [];
+  const errors: unknown[] = [];
+  const subscription = socket.client.events.stream.subscribe(lastEventId ? { lastEventId } : undefined, {
+    onData: (envelope) => received.push(envelope as StreamEnvelope),
+    onError: (error) => errors.push(error),
+  });
+  const messages = () =>
+    received.flatMap((r) =>
+      r.data.type === 'message.created' ? [{ tracked: Number(r.id), message: r.data.message }] : [],
+    );
+  return {
+    received,
+    errors,
+    /** The `message.created` events, with their tracked ids. */
+    messages,
+    stop() {
+      subscription.unsubscribe();
+      socket.close();
+    },
+  };
 }
