@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
 import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
 import { getConversation } from './list';
+import { memberRows } from './member-rows';
 import { normalizeTitle } from './title';
 import type { ConversationView } from './types';
 import { requireUsersExist } from './users';
@@ -88,16 +89,7 @@ async function insertDirect(
     // Caller first, as the legacy `user_ids` string had it ("1,2,").
     await trx
       .insertInto('conversation_members')
-      .values(
-        [callerId, otherUserId].map((userId, position) => ({
-          conversation_id: id,
-          user_id: userId,
-          position,
-          last_read_message_id: null,
-          last_delivered_message_id: null,
-          joined_at: now,
-        })),
-      )
+      .values(memberRows(id, [callerId, otherUserId], now))
       .execute();
     return { id, eventId: await recordConversationEvent(trx, id, now) };
   });

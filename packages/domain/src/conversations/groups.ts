@@ -3,6 +3,7 @@ import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
 import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
 import { getConversation } from './list';
+import { memberRows } from './member-rows';
 import { normalizeTitle } from './title';
 import { CONVERSATION_LIMITS, type ConversationView } from './types';
 import { distinct, requireUsersExist } from './users';
@@ -50,16 +51,7 @@ export async function createGroup(
     const conversationId = insertedId(result);
     await trx
       .insertInto('conversation_members')
-      .values(
-        memberIds.map((userId, position) => ({
-          conversation_id: conversationId,
-          user_id: userId,
-          position,
-          last_read_message_id: null,
-          last_delivered_message_id: null,
-          joined_at: now,
-        })),
-      )
+      .values(memberRows(conversationId, memberIds, now))
       .execute();
     return { id: conversationId, eventId: await recordConversationEvent(trx, conversationId, now) };
   });

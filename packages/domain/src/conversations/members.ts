@@ -3,6 +3,7 @@ import { forbidden, invalid, notFound } from '../errors';
 import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
 import { type Membership, requireMember } from './access';
 import { getConversation } from './list';
+import { memberRows } from './member-rows';
 import { CONVERSATION_LIMITS, type ConversationView } from './types';
 import { distinct, requireUsersExist } from './users';
 
@@ -44,16 +45,7 @@ export async function addMembers(
       await trx
         .insertInto('conversation_members')
         .orIgnore()
-        .values(
-          toAdd.map((userId, index) => ({
-            conversation_id: conversationId,
-            user_id: userId,
-            position: nextPosition + index,
-            last_read_message_id: null,
-            last_delivered_message_id: null,
-            joined_at: now,
-          })),
-        )
+        .values(memberRows(conversationId, toAdd, now, nextPosition))
         .execute();
       await trx
         .updateTable('conversations')
