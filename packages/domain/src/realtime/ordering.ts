@@ -11,19 +11,22 @@ import type { Delivery } from './fanout';
 export class InOrderDelivery<TEvent> {
   private next: number;
   private readonly pending = new Map<number, Delivery<TEvent>>();
+  /** Ids read back from the journal: if their late publish still arrives, it must not be delivered twice. */
+  private readonly readBack = new Set<number>();
   private gapTimer: NodeJS.Timeout | undefined;
 
   constructor(
     lastDeliveredId: number,
     private readonly deliver: (delivery: Delivery<TEvent>) => void,
     private readonly loadMissing: (id: number) => Promise<Delivery<TEvent> | null>,
-    private readonly gapMs = 1_000,
+    private readonly gapMs = 2_000,
   ) {
     this.next = lastDeliveredId + 1;
   }
 
   push(delivery: Delivery<TEvent>): void {
     if (delivery.id === null || delivery.id < this.next) {
+      if (delivery.id !== null && this.readBack.delete(delivery.id)) return;
       this.deliver(delivery);
       return;
     }
@@ -61,13 +64,25 @@ export class InOrderDelivery<TEvent> {
         })
         .then((delivery) => {
           if (this.next !== missing) return; // it arrived meanwhile
-          if (delivery) this.deliver(delivery);
+          if (delivery) {
+            this.deliver(delivery);
+            this.rememberReadBack(missing);
+          }
           this.next += 1;
           this.drain();
           if (this.pending.size > 0) this.armGapTimer();
         });
     }, this.gapMs);
     this.gapTimer.unref();
+  }
+
+  private rememberReadBack(id: number): void {
+    this.readBack.add(id);
+    // Bounded: a publish later than thousands of further events will never come.
+    if (this.readBack.size > 10_000) {
+      const oldest = this.readBack.values().next().value;
+      if (oldest !== undefined) this.readBack.delete(oldest);
+    }
   }
 
   close(): void {
