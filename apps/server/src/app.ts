@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
-import { type DomainDeps, realtime } from '@chatapp/domain';
+import { type DomainDeps, media, realtime } from '@chatapp/domain';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './http/dispatch';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
@@ -39,6 +39,14 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     now: Date.now,
     settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
     realtime: await createRealtimeDeps(env, database.db),
+    media: {
+      storage: new media.LocalDiskStorage(env.MEDIA_ROOT),
+      limits: {
+        maxImageBytes: env.MEDIA_MAX_IMAGE_BYTES,
+        maxAudioBytes: env.MEDIA_MAX_AUDIO_BYTES,
+        maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
+      },
+    },
   };
 
   const web: WebApp | null =

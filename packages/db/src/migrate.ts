@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/0001_initial';
 import * as realtimeSequence from './migrations/0002_realtime_sequence';
+import * as mediaFiles from './migrations/0003_media_files';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_realtime_sequence': realtimeSequence,
+  '0003_media_files': mediaFiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

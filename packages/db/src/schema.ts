@@ -85,6 +85,7 @@ export interface MessageEditsTable {
   edited_at: number;
 }
 
+/** One stored upload. Files are content-addressed, so several rows may share a `path` (see migration 0003). */
 export interface MediaTable {
   id: Generated<number>;
   owner_id: number;
@@ -97,6 +98,8 @@ export interface MediaTable {
   height: number | null;
   sha256: string;
   created_at: number;
+  /** When the upload was attached to a message or became a profile picture; NULL while it waits to be used. */
+  attached_at: number | null;
 }
 
 export interface AiConversationsTable {

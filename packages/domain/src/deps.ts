@@ -1,5 +1,6 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+import type { MediaDeps } from './media/types';
 import type { RealtimeDeps } from './realtime/deps';
 
 /** What domain services need from the outside world; transports build one per process. */
@@ -10,6 +11,8 @@ export interface DomainDeps {
   settings: DomainSettings;
   /** Fan-out and presence (in-process, or shared through Redis). */
   realtime: RealtimeDeps;
+  /** Where media files are stored, and the limits uploads are checked against. */
+  media: MediaDeps;
 }
 
 export interface DomainSettings {

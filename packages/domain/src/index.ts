@@ -10,6 +10,7 @@ export {
   notFound,
   unauthorized,
 } from './errors';
+export * as media from './media';
 export * as messages from './messages';
 export * as realtime from './realtime';
 export type { RealtimeDeps } from './realtime/deps';

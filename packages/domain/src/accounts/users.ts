@@ -1,6 +1,17 @@
-import { insertedId, isUniqueViolation, type UserRow, type UserUpdate, violatedKey } from '@chatapp/db';
+import {
+  type Database,
+  insertedId,
+  isUniqueViolation,
+  type UserRow,
+  type UserUpdate,
+  violatedKey,
+} from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { DomainError, invalid, notFound } from '../errors';
+import { commitWithFiles, releaseFiles } from '../media/files';
+import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
+import { insertMediaRow } from '../media/rows';
 import { publishUserCreated } from '../realtime/publish';
 import { hashPassword } from './passwords';
 import { revokeOtherTokens } from './sessions';
@@ -79,11 +90,16 @@ export interface ProfilePatch {
   first_name?: string | undefined;
   last_name?: string | undefined;
   password?: string | undefined;
+  /** A new profile picture: base64 or a data URL of an image (square-cropped; the previous one is removed). */
+  profile?: string | undefined;
 }
 
 /**
  * Updates the caller's own account. A key that is present is validated and written; an empty name clears it.
  * A new password revokes every other token of the account (the caller's own stays valid).
+ * A profile picture is checked and processed only after every other field passed (nothing is stored for a
+ * request that fails: C24, C25); its files and row commit with the account change, and the old picture's files
+ * are removed afterwards.
  */
 export async function updateProfile(
   deps: DomainDeps,
@@ -116,17 +132,60 @@ export async function updateProfile(
     if (problem) throw invalid(problem);
     update.password_hash = await hashPassword(patch.password, deps.settings.scryptLogN);
   }
-  if (Object.keys(update).length === 0 && patch.password === undefined)
+  if (Object.keys(update).length === 0 && patch.password === undefined && patch.profile === undefined)
     throw invalid('No data provided to update');
 
-  update.updated_at = deps.now();
+  const picture =
+    patch.profile === undefined
+      ? null
+      : await prepareBase64Media(deps.media.limits, patch.profile, 'profile');
+  const now = deps.now();
+  update.updated_at = now;
+  let replaced: Array<string | null> = [];
   try {
-    await deps.db.updateTable('users').set(update).where('id', '=', userId).executeTakeFirst();
+    if (picture) {
+      replaced = await commitWithFiles(deps, picture.files, () =>
+        deps.db.transaction().execute((trx) => replacePicture(trx, userId, picture, update, now)),
+      );
+    } else {
+      await deps.db.updateTable('users').set(update).where('id', '=', userId).executeTakeFirst();
+    }
   } catch (error) {
     throw duplicateAccountError(error);
   }
+  await releaseFiles(deps, replaced);
   if (update.password_hash) await revokeOtherTokens(deps, userId, currentTokenId);
   return getUser(deps, userId);
+}
+
+/** Sets the new picture with the rest of the update and drops the old picture's row; returns the old files. */
+async function replacePicture(
+  trx: Kysely<Database>,
+  userId: number,
+  picture: PreparedMedia,
+  update: UserUpdate,
+  now: number,
+): Promise<Array<string | null>> {
+  const old = await trx
+    .selectFrom('users')
+    .select(['profile', 'profile_thumb'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  const row = await insertMediaRow(trx, userId, picture, now, now);
+  await trx
+    .updateTable('users')
+    .set({ ...update, profile: row.path, profile_thumb: row.thumb_path })
+    .where('id', '=', userId)
+    .execute();
+  if (!old?.profile) return [];
+  await trx
+    .deleteFrom('media')
+    .where('owner_id', '=', userId)
+    .where('kind', '=', 'profile')
+    .where('path', '=', old.profile)
+    .where('id', '!=', row.id)
+    .execute();
+  return [old.profile, old.profile_thumb];
 }
 
 function duplicateAccountError(error: unknown): unknown {

@@ -9,3 +9,11 @@ export function requireTextBody(body: string): string {
   }
   return body;
 }
+
+/** The caption of an image or audio message: optional (may be blank), within the same size limit. */
+export function requireCaption(body: string): string {
+  if (body.length > MESSAGE_LIMITS.body) {
+    throw invalid(`Message body must be at most ${MESSAGE_LIMITS.body} characters long`);
+  }
+  return body;
+}

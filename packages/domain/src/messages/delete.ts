@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid } from '../errors';
+import { releaseFiles } from '../media/files';
 import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
 import { requireVisibleMessage } from './access';
 import { loadMessageView } from './select';
@@ -15,6 +16,7 @@ export const DELETE_ERRORS = {
 /**
  * Deletes one's own message for everyone. The row stays (the legacy client shows "This message was deleted"),
  * but its body, media and edit history are wiped in the same transaction, so no later read can return them (C9).
+ * Its media row goes too, and after commit its files, unless something else still uses them.
  * The result is the message as it now is: status "delete" (the legacy response showed the stale status: C8).
  */
 export async function deleteMessage(
@@ -45,15 +47,27 @@ export async function deleteMessage(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return null;
     await trx.deleteFrom('message_edits').where('message_id', '=', messageId).execute();
-    return recordMessageEvent(
+    const files = [message.media_url];
+    if (message.media_id !== null) {
+      const media = await trx
+        .selectFrom('media')
+        .select('thumb_path')
+        .where('id', '=', message.media_id)
+        .executeTakeFirst();
+      files.push(media?.thumb_path ?? null);
+      await trx.deleteFrom('media').where('id', '=', message.media_id).execute();
+    }
+    const eventId = await recordMessageEvent(
       trx,
       'message.deleted',
       { id: messageId, conversationId: message.conversation_id },
       now,
     );
+    return { eventId, files };
   });
   if (deleted === null) throw invalid(DELETE_ERRORS.alreadyDeleted);
-  await publishMessageEvent(deps, deleted, 'message.deleted', messageId);
+  await publishMessageEvent(deps, deleted.eventId, 'message.deleted', messageId);
+  await releaseFiles(deps, deleted.files);
 
   const view = await loadMessageView(deps.db, messageId);
   if (!view) throw invalid(DELETE_ERRORS.alreadyDeleted);

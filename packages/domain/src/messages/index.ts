@@ -2,7 +2,13 @@ export { DELETE_ERRORS, deleteMessage } from './delete';
 export { EDIT_ERRORS, editMessage } from './edit';
 export { type EditHistory, listEdits, type MessageEdit } from './edits';
 export { type HistoryQuery, listMessages, listRecentMessages, type MessagePage } from './history';
-export { type MessageContent, type SendMessageInput, type SentMessage, sendMessage } from './send';
+export {
+  type MediaSource,
+  type MessageContent,
+  type SendMessageInput,
+  type SentMessage,
+  sendMessage,
+} from './send';
 export {
   MESSAGE_LIMITS,
   MESSAGE_NOT_FOUND,

@@ -1,12 +1,14 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+import type { MediaKind } from '../media/types';
 import { MESSAGE_STATUS, type MessageView } from './types';
 
-/** Messages joined with their sender: the one query shape behind every message the domain returns. */
+/** Messages joined with their sender and media: the one query shape behind every message the domain returns. */
 export function selectMessages(db: Kysely<Database>) {
   return db
     .selectFrom('messages')
     .innerJoin('users as sender', 'sender.id', 'messages.sender_id')
+    .leftJoin('media as attached', 'attached.id', 'messages.media_id')
     .select([
       'messages.id',
       'messages.conversation_id',
@@ -24,6 +26,14 @@ export function selectMessages(db: Kysely<Database>) {
       'sender.first_name as sender_first_name',
       'sender.last_name as sender_last_name',
       'sender.profile as sender_profile',
+      'attached.id as media_id',
+      'attached.kind as media_kind',
+      'attached.mime as media_mime',
+      'attached.size_bytes as media_size_bytes',
+      'attached.width as media_width',
+      'attached.height as media_height',
+      'attached.path as media_path',
+      'attached.thumb_path as media_thumb_path',
     ]);
 }
 
@@ -44,6 +54,14 @@ export interface MessageWithSenderRow {
   sender_first_name: string;
   sender_last_name: string;
   sender_profile: string | null;
+  media_id: number | null;
+  media_kind: string | null;
+  media_mime: string | null;
+  media_size_bytes: number | null;
+  media_width: number | null;
+  media_height: number | null;
+  media_path: string | null;
+  media_thumb_path: string | null;
 }
 
 /**
@@ -59,6 +77,7 @@ export function toMessageView(row: MessageWithSenderRow): MessageView {
     type: row.type,
     body: deleted ? '' : row.body,
     media_url: deleted ? null : row.media_url,
+    media: deleted ? null : mediaOf(row),
     status: deleted ? MESSAGE_STATUS.deleted : MESSAGE_STATUS.active,
     is_edited: row.is_edited === 1,
     client_message_id: row.client_message_id,
@@ -72,6 +91,21 @@ export function toMessageView(row: MessageWithSenderRow): MessageView {
       last_name: row.sender_last_name,
       profile: row.sender_profile,
     },
+  };
+}
+
+/** The attached media's details; null for text, and for legacy rows that only have a `media_url`. */
+function mediaOf(row: MessageWithSenderRow): MessageView['media'] {
+  if (row.media_id === null || row.media_path === null) return null;
+  return {
+    id: row.media_id,
+    kind: row.media_kind as MediaKind,
+    mime: row.media_mime ?? 'application/octet-stream',
+    size_bytes: Number(row.media_size_bytes ?? 0),
+    width: row.media_width,
+    height: row.media_height,
+    path: row.media_path,
+    thumb_path: row.media_thumb_path,
   };
 }
 

@@ -3,16 +3,26 @@ import type { Kysely } from 'kysely';
 import { requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
+import { commitWithFiles } from '../media/files';
+import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
+import { claimUpload, insertMediaRow } from '../media/rows';
 import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
-import { requireTextBody } from './body';
+import { requireCaption, requireTextBody } from './body';
 import { loadMessageView } from './select';
 import { MESSAGE_LIMITS, MESSAGE_STATUS, type MessageRow, type MessageType, type MessageView } from './types';
 
+/** Media for a message: base64 or a data URL (legacy clients), or the id of one's own unused upload (v1). */
+export type MediaSource = { data: string } | { mediaId: number };
+
 /**
- * What a message carries. Text for now: image and audio arrive with the media issue, which fills in their variant
- * (media plus an optional caption) and the storing step below; until then they are refused with a clear 400.
+ * What a message carries: a text body, or for image and audio, media plus an optional caption. Which combinations
+ * are valid is decided here (text without media, image/audio with it), whatever the transport passed.
  */
-export type MessageContent = { type: 'text'; body: string } | { type: 'image' | 'audio'; body?: string };
+export interface MessageContent {
+  type: MessageType;
+  body?: string | undefined;
+  media?: MediaSource | undefined;
+}
 
 export interface SendMessageInput {
   conversationId: number;
@@ -27,11 +37,10 @@ export interface SentMessage {
   created: boolean;
 }
 
-interface StoredContent {
-  type: MessageType;
-  body: string;
-  media_url: string | null;
-}
+/** A message ready to insert; media is new media to store with it, or an upload to claim in its transaction. */
+type StoredContent =
+  | { type: 'text'; body: string; media: null }
+  | { type: 'image' | 'audio'; body: string; media: { prepared: PreparedMedia } | { uploadId: number } };
 
 /**
  * Sends a message as a member of the conversation (S4). The status is always "active" and the type one of the
@@ -49,15 +58,14 @@ export async function sendMessage(
     const first = await findByClientId(deps.db, senderId, clientMessageId);
     if (first) return replay(deps, first, input.conversationId);
   }
-  const content = contentToStore(input.content);
+  const content = await contentToStore(deps, input.content);
   try {
-    const { id, eventId } = await insertMessage(
-      deps,
-      senderId,
-      input.conversationId,
-      content,
-      clientMessageId,
-    );
+    const insert = () => insertMessage(deps, senderId, input.conversationId, content, clientMessageId);
+    // New files are written before the row and removed again if it is not committed (no orphan either way).
+    const { id, eventId } =
+      content.media && 'prepared' in content.media
+        ? await commitWithFiles(deps, content.media.prepared.files, insert)
+        : await insert();
     await publishMessageEvent(deps, eventId, 'message.created', id);
     return { message: await requireView(deps, id), created: true };
   } catch (error) {
@@ -69,9 +77,17 @@ export async function sendMessage(
   }
 }
 
-function contentToStore(content: MessageContent): StoredContent {
-  if (content.type !== 'text') throw invalid('image and audio messages are not supported yet');
-  return { type: 'text', body: requireTextBody(content.body), media_url: null };
+async function contentToStore(deps: DomainDeps, content: MessageContent): Promise<StoredContent> {
+  if (content.type === 'text') {
+    if (content.media) throw invalid('A text message cannot carry media');
+    return { type: 'text', body: requireTextBody(content.body ?? ''), media: null };
+  }
+  if (!content.media) throw invalid(`An ${content.type} message needs media`);
+  const body = requireCaption(content.body ?? '');
+  if ('mediaId' in content.media)
+    return { type: content.type, body, media: { uploadId: content.media.mediaId } };
+  const prepared = await prepareBase64Media(deps.media.limits, content.media.data, content.type);
+  return { type: content.type, body, media: { prepared } };
 }
 
 function normalizeClientMessageId(value: string | null | undefined): string | null {
@@ -114,6 +130,12 @@ async function insertMessage(
       .set({ updated_at: now })
       .where('id', '=', conversationId)
       .execute();
+    const media =
+      content.type === 'text'
+        ? null
+        : 'prepared' in content.media
+          ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
+          : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
     const result = await trx
       .insertInto('messages')
       .values({
@@ -121,8 +143,8 @@ async function insertMessage(
         sender_id: senderId,
         type: content.type,
         body: content.body,
-        media_id: null,
-        media_url: content.media_url,
+        media_id: media?.id ?? null,
+        media_url: media?.path ?? null,
         status: MESSAGE_STATUS.active,
         is_edited: 0,
         client_message_id: clientMessageId,

@@ -1,5 +1,6 @@
 import type { MessagesTable, UserRow } from '@chatapp/db';
 import type { Selectable } from 'kysely';
+import type { MediaSummary } from '../media/types';
 
 export type MessageRow = Selectable<MessagesTable>;
 
@@ -39,7 +40,10 @@ export interface MessageView {
   sender_id: number;
   type: string;
   body: string;
+  /** Relative path of the file (`ImgMessages/…`), as the legacy clients expect it. */
   media_url: string | null;
+  /** Details of the attached media (type, size, thumbnail); null for text and for legacy rows without them. */
+  media: MediaSummary | null;
   status: MessageStatus;
   is_edited: boolean;
   client_message_id: string | null;
