@@ -54,14 +54,14 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
   const server = createServer(
     createDispatcher({
       deps,
-      createContext: httpContextFactory(deps),
+      createContext: httpContextFactory(deps, env.PUBLIC_URL),
       maxBodyBytes: env.MAX_BODY_BYTES,
       web,
     }),
   );
   const limits = socketLimitsFrom(env);
   const legacySockets = createLegacySocketServer(deps, limits);
-  const trpcSockets = createTrpcSocketServer(deps, limits);
+  const trpcSockets = createTrpcSocketServer(deps, limits, env.PUBLIC_URL);
   server.on(
     'upgrade',
     createUpgradeRouter(

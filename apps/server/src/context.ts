@@ -2,10 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import { type ApiContext, createApiContext } from '@chatapp/api';
 import type { DomainDeps } from '@chatapp/domain';
 import { headerValue, tokenFromRequest } from './http/auth-header';
+import { mediaBaseUrl } from './media/urls';
 
 export type ContextFactory = (req: IncomingMessage | { headers: Headers }) => ApiContext;
 
 /** Every HTTP transport builds its procedure context the same way. */
-export function httpContextFactory(deps: DomainDeps): ContextFactory {
-  return (req) => createApiContext(deps, tokenFromRequest(req), headerValue(req, 'user-agent'));
+export function httpContextFactory(deps: DomainDeps, publicUrl?: string): ContextFactory {
+  return (req) =>
+    createApiContext(
+      deps,
+      tokenFromRequest(req),
+      headerValue(req, 'user-agent'),
+      mediaBaseUrl(publicUrl, req),
+    );
 }

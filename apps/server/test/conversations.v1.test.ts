@@ -348,7 +348,7 @@ describe('sending', () => {
     expect(await count('messages')).toBe(before + 2);
   });
 
-  it('refuses image and audio until media support lands', async () => {
+  it('refuses image and audio without media (media.v1.test.ts covers sending them)', async () => {
     const [a, b] = [await createUser(api), await createUser(api)];
     const id = await directChat(a, b);
     for (const type of ['image', 'audio'] as const) {
@@ -358,7 +358,7 @@ describe('sending', () => {
         { token: a.token },
       );
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe('image and audio messages are not supported yet');
+      expect(res.body.message).toBe(`An ${type} message needs media`);
     }
   });
 });

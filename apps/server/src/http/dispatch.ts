@@ -4,6 +4,8 @@ import type { DomainDeps } from '@chatapp/domain';
 import type { ContextFactory } from '../context';
 import { handleDocsRequest } from '../docs/handler';
 import { handleLegacyRequest } from '../legacy/handler';
+import { isMediaPath, serveMedia } from '../media/serve';
+import { createMediaUploadHandler, MEDIA_UPLOAD_PATH } from '../media/upload';
 import { createRestV1Handler } from '../rest/v1';
 import { createTrpcHttpHandler, TRPC_PATH } from '../trpc/http';
 import type { WebApp } from '../web/web-app';
@@ -20,19 +22,22 @@ export interface DispatchOptions {
 
 /**
  * The one HTTP entry point. Each transport is a thin adapter over the same router; this only picks which one
- * by path: health → tRPC → REST v1 → docs → legacy routes → web UI → JSON 404.
+ * by path: health → media files → tRPC → media upload → REST v1 → docs → legacy routes → web UI → JSON 404.
  */
 export function createDispatcher(options: DispatchOptions): RequestListener {
   const { deps, createContext, maxBodyBytes, web } = options;
   const trpc = createTrpcHttpHandler(createContext, maxBodyBytes);
   const restV1 = createRestV1Handler(createContext, maxBodyBytes);
+  const uploadMedia = createMediaUploadHandler(deps, createContext);
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     applyCorsHeaders(req, res);
     if (answerPreflight(req, res)) return;
     if (await handleHealthRequest(req, res, pathname, deps.db)) return;
+    if (isMediaPath(pathname)) return serveMedia(req, res, pathname, deps.media.storage);
     if (pathname === TRPC_PATH || pathname.startsWith(`${TRPC_PATH}/`)) return void trpc(req, res);
+    if (pathname === MEDIA_UPLOAD_PATH && req.method === 'POST') return uploadMedia(req, res);
     if (pathname.startsWith(`${V1_BASE_PATH}/`)) return restV1(req, res);
     if (handleDocsRequest(req, res, pathname)) return;
     if (await handleLegacyRequest(req, res, pathname, createContext(req), maxBodyBytes)) return;

@@ -1,5 +1,6 @@
 import { conversations } from '@chatapp/domain';
 import { legacyConversationList } from '../legacy/routes/conversations';
+import { mediaField } from '../legacy/routes/messages';
 import type { LegacyConnection } from './connection';
 
 /** A parsed client frame: a JSON object whose `type` names the command. */
@@ -36,6 +37,8 @@ export const legacyCommands: Record<string, Command> = {
       conversation_id: frameId(frame.conversation_id) as number,
       type: (type ?? 'text') as 'text',
       body: (frame.body ?? '') as string,
+      // `media` is a data URL for image and audio; text frames send "" (legacy client), which means none.
+      ...(mediaField(type, frame.media) as { media?: string }),
       ...(frame.client_message_id ? { client_message_id: frame.client_message_id as string } : {}),
     });
   },

@@ -5,6 +5,7 @@ import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
+import { mediaBaseUrl } from '../media/urls';
 import { dropSlowConsumer, type SocketLimits } from '../ws/limits';
 
 /** How often each tRPC socket's unsent output is checked against the slow-consumer bound. */
@@ -15,7 +16,7 @@ const BUFFER_CHECK_MS = 1_000;
  * `connectionParams.token` (browsers cannot set headers on a WebSocket) or an `Authorization` header (Node
  * clients); protected procedures refuse a socket without a valid one. Keep-alive pings detect dead peers.
  */
-export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits) {
+export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, publicUrl?: string) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxFrameBytes,
@@ -29,7 +30,7 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits) {
       const param = info.connectionParams?.token;
       const token =
         accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req);
-      return createApiContext(deps, token, headerValue(req, 'user-agent'));
+      return createApiContext(deps, token, headerValue(req, 'user-agent'), mediaBaseUrl(publicUrl, req));
     },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ws ${path ?? '?'} failed`, error);

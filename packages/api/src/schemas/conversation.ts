@@ -32,6 +32,7 @@ export type ConversationDto = z.infer<typeof conversationSchema>;
 export function toConversationDto(
   conversation: conversations.ConversationView,
   viewerId: number,
+  mediaBaseUrl?: string,
 ): ConversationDto {
   const members = conversation.members.map((member) => ({ ...member }));
   return {
@@ -43,7 +44,7 @@ export function toConversationDto(
     last_activity_at: toIso(conversation.last_activity_at),
     members,
     participants: members.filter((member) => member.id !== viewerId),
-    last_message: conversation.last_message && toMessageDto(conversation.last_message),
+    last_message: conversation.last_message && toMessageDto(conversation.last_message, mediaBaseUrl),
     unread_count: conversation.unread_count,
     last_read_message_id: conversation.last_read_message_id,
   };

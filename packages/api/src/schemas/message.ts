@@ -1,5 +1,6 @@
 import type { messages } from '@chatapp/domain';
 import { z } from 'zod';
+import { mediaSchema, toMediaDto } from './media';
 import { isoTime, toIso } from './time';
 import { userId } from './user';
 
@@ -23,7 +24,13 @@ export const messageSchema = z
     sender_id: userId,
     type: z.string().describe('"text", "image" or "audio"'),
     body: z.string().describe('Text or caption; always "" once deleted'),
-    media_url: z.string().nullable().describe('Relative media path; always null once deleted'),
+    media_url: z
+      .string()
+      .nullable()
+      .describe('Relative media path (`ImgMessages/…`), as legacy clients expect; always null once deleted'),
+    media: mediaSchema
+      .nullable()
+      .describe('The attached image or audio, with absolute URLs; null for text and once deleted'),
     status: z.enum(['active', 'delete']).describe('"delete" once deleted for everyone'),
     is_edited: z.boolean(),
     client_message_id: z.string().nullable(),
@@ -36,7 +43,8 @@ export const messageSchema = z
 
 export type MessageDto = z.infer<typeof messageSchema>;
 
-export function toMessageDto(message: messages.MessageView): MessageDto {
+/** `mediaBaseUrl` (the request's `/media/` URL) makes the media URLs absolute. */
+export function toMessageDto(message: messages.MessageView, mediaBaseUrl = '/media/'): MessageDto {
   return {
     id: message.id,
     conversation_id: message.conversation_id,
@@ -44,6 +52,7 @@ export function toMessageDto(message: messages.MessageView): MessageDto {
     type: message.type,
     body: message.body,
     media_url: message.media_url,
+    media: message.media && toMediaDto(message.media, mediaBaseUrl),
     status: message.status,
     is_edited: message.is_edited,
     client_message_id: message.client_message_id,

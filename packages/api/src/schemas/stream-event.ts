@@ -37,14 +37,14 @@ export const streamEventSchema = z
 
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 
-export function toStreamEvent(event: realtime.RealtimeEvent): StreamEvent {
+export function toStreamEvent(event: realtime.RealtimeEvent, mediaBaseUrl?: string): StreamEvent {
   switch (event.type) {
     case 'message.created':
     case 'message.edited':
     case 'message.deleted':
       return {
         type: event.type,
-        message: toMessageDto(event.message),
+        message: toMessageDto(event.message, mediaBaseUrl),
         conversation_title: event.conversationTitle,
       };
     case 'conversation.changed':

@@ -1,5 +1,6 @@
 import type { UserRow } from '@chatapp/db';
 import { z } from 'zod';
+import { mediaUrl } from './media';
 import { isoTime, toIso } from './time';
 
 export const userId = z.number().int().positive();
@@ -13,6 +14,8 @@ export const accountSchema = z
     first_name: z.string(),
     last_name: z.string(),
     profile: z.string().nullable().describe('Relative media path of the profile picture'),
+    profile_url: z.string().nullable().describe('Absolute URL of the profile picture'),
+    profile_thumbnail_url: z.string().nullable().describe('Absolute URL of a small version of it'),
     created_at: isoTime,
     updated_at: isoTime,
   })
@@ -33,7 +36,8 @@ export const userSummarySchema = z
 export type AccountDto = z.infer<typeof accountSchema>;
 export type UserSummaryDto = z.infer<typeof userSummarySchema>;
 
-export function toAccountDto(user: UserRow): AccountDto {
+/** `mediaBaseUrl` (the request's `/media/` URL) makes the picture URLs absolute. */
+export function toAccountDto(user: UserRow, mediaBaseUrl = '/media/'): AccountDto {
   return {
     id: user.id,
     username: user.username,
@@ -41,6 +45,8 @@ export function toAccountDto(user: UserRow): AccountDto {
     first_name: user.first_name,
     last_name: user.last_name,
     profile: user.profile,
+    profile_url: user.profile ? mediaUrl(mediaBaseUrl, user.profile) : null,
+    profile_thumbnail_url: user.profile_thumb ? mediaUrl(mediaBaseUrl, user.profile_thumb) : null,
     created_at: toIso(user.created_at),
     updated_at: toIso(user.updated_at),
   };

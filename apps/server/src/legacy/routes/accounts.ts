@@ -115,7 +115,7 @@ export const accountRoutes = [
     auth: true,
     tag: 'Legacy: User',
     summary:
-      'Update the current user. Keys that are present are validated and saved; an empty password is ignored.',
+      'Update the current user. Keys that are present are validated and saved; an empty password is ignored. A `profile` image replaces the old picture.',
     errors: 'message',
     parseErrors: 'drf',
     toInput: (body) => {
@@ -125,6 +125,8 @@ export const accountRoutes = [
       }
       // The legacy view kept the old password when the value was falsy.
       if (body.password) patch.password = body.password;
+      // A present key counts, whatever its value: `null` or bad base64 is refused (400), never stored (C24).
+      if ('profile' in body) patch.profile = body.profile;
       return patch;
     },
     call: (caller, input) => caller.users.updateMe(input),
@@ -138,6 +140,10 @@ export const accountRoutes = [
         first_name: z.string().optional(),
         last_name: z.string().optional(),
         password: z.string().optional(),
+        profile: z
+          .string()
+          .optional()
+          .describe('A new picture: base64 or a data URL of a JPEG, PNG, WebP or GIF; stored square-cropped'),
       }),
       data: accountData,
     },

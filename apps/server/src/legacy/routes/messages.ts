@@ -15,6 +15,15 @@ function legacyType(value: unknown): unknown {
   return value.trim().toLowerCase() || undefined;
 }
 
+/**
+ * The legacy `media` field, for image and audio messages only (text messages sent `media: ""` and the legacy view
+ * ignored it); a falsy value is no media.
+ */
+export function mediaField(type: unknown, media: unknown): { media?: unknown } {
+  if (type !== 'image' && type !== 'audio') return {};
+  return media === undefined || media === null || media === '' ? {} : { media };
+}
+
 /** A message as getConversationMessages listed it: flat sender fields, "Z" times. */
 function listedMessageView(message: Message) {
   return {
@@ -66,14 +75,15 @@ export const messageRoutes = [
     auth: true,
     tag: 'Legacy: Messages',
     summary:
-      'Send a text message to a conversation you are a member of. 201; with a repeated `client_message_id`, 200 and the first message.',
+      'Send a text, image or audio message to a conversation you are a member of. 201; with a repeated `client_message_id`, 200 and the first message.',
     errors: 'error',
-    // `status` and `media` of the legacy body are not read: the status is always "active" (C12), and media
-    // messages arrive with media support.
+    // `status` of the legacy body is not read: it is always "active" (C12). `media` counted only for image and
+    // audio messages in the legacy view; it is passed on for those alone.
     toInput: (body) => ({
       conversation_id: legacyId(body.conversation_id),
       type: legacyType(body.type),
       body: text(body, 'body'),
+      ...mediaField(legacyType(body.type), body.media),
       client_message_id: optional(body, 'client_message_id'),
     }),
     call: (caller: AppCaller, input) =>
@@ -94,8 +104,14 @@ export const messageRoutes = [
     docs: {
       request: z.object({
         conversation_id: z.union([z.number(), z.string()]),
-        type: z.string().optional().describe('"text" (default); image and audio are not supported yet'),
-        body: z.string(),
+        type: z.string().optional().describe('"text" (default), "image" or "audio"'),
+        body: z.string().describe('The text, or the caption of an image or audio (may be empty)'),
+        media: z
+          .string()
+          .optional()
+          .describe(
+            "For image and audio: base64 or a data URL. The content decides the format; the answer's `media_url` is its relative path",
+          ),
         client_message_id: z.string().optional().describe('Makes retries idempotent'),
       }),
       data: z.object({

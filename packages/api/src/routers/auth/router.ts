@@ -25,7 +25,9 @@ export const authRouter = router({
     })
     .input(signUpInput)
     .output(signUpOutput)
-    .mutation(async ({ ctx, input }) => toAccountDto(await accounts.signUp(ctx.deps, input))),
+    .mutation(async ({ ctx, input }) =>
+      toAccountDto(await accounts.signUp(ctx.deps, input), ctx.mediaBaseUrl),
+    ),
 
   logIn: publicProcedure
     .meta({

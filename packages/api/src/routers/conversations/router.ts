@@ -42,7 +42,7 @@ export const conversationsRouter = router({
       const viewerId = ctx.session.user.id;
       const page = await conversations.listConversations(ctx.deps, viewerId, input ?? {});
       return {
-        conversations: page.conversations.map((c) => toConversationDto(c, viewerId)),
+        conversations: page.conversations.map((c) => toConversationDto(c, viewerId, ctx.mediaBaseUrl)),
         next_cursor: page.next_cursor,
       };
     }),
@@ -64,6 +64,7 @@ export const conversationsRouter = router({
       return toConversationDto(
         await conversations.getConversation(ctx.deps, viewerId, input.conversation_id),
         viewerId,
+        ctx.mediaBaseUrl,
       );
     }),
 
@@ -82,7 +83,10 @@ export const conversationsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const viewerId = ctx.session.user.id;
       const opened = await conversations.openDirect(ctx.deps, viewerId, input.user_id, input.title);
-      return { created: opened.created, conversation: toConversationDto(opened.conversation, viewerId) };
+      return {
+        created: opened.created,
+        conversation: toConversationDto(opened.conversation, viewerId, ctx.mediaBaseUrl),
+      };
     }),
 
   createGroup: protectedProcedure
@@ -103,7 +107,7 @@ export const conversationsRouter = router({
         title: input.title,
         userIds: input.user_ids,
       });
-      return toConversationDto(group, viewerId);
+      return toConversationDto(group, viewerId, ctx.mediaBaseUrl);
     }),
 
   addMembers: protectedProcedure
@@ -127,7 +131,7 @@ export const conversationsRouter = router({
         input.user_ids,
       );
       return {
-        conversation: toConversationDto(result.conversation, viewerId),
+        conversation: toConversationDto(result.conversation, viewerId, ctx.mediaBaseUrl),
         added_user_ids: result.added_user_ids,
       };
     }),
@@ -155,7 +159,8 @@ export const conversationsRouter = router({
       return {
         conversation_id: result.conversation_id,
         user_id: result.user_id,
-        conversation: result.conversation && toConversationDto(result.conversation, viewerId),
+        conversation:
+          result.conversation && toConversationDto(result.conversation, viewerId, ctx.mediaBaseUrl),
       };
     }),
 

@@ -28,7 +28,7 @@ export const eventsRouter = router({
         for (;;) {
           const page = await realtime.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
           for (const replayed of page.events)
-            yield tracked(String(replayed.id), toStreamEvent(replayed.event));
+            yield tracked(String(replayed.id), toStreamEvent(replayed.event, ctx.mediaBaseUrl));
           if (page.lastId === null) break;
           cursor = page.lastId;
         }
@@ -40,7 +40,7 @@ export const eventsRouter = router({
           if (cursor !== null && delivery.id <= cursor) continue;
           lastId = delivery.id;
         }
-        yield tracked(String(lastId), toStreamEvent(delivery.event));
+        yield tracked(String(lastId), toStreamEvent(delivery.event, ctx.mediaBaseUrl));
         if (delivery.event.type === 'message.created') acker.seen(delivery.event);
       }
     } finally {

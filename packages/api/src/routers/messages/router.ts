@@ -37,7 +37,10 @@ export const messagesRouter = router({
     .query(async ({ ctx, input }) => {
       const { conversation_id, ...query } = input;
       const page = await messages.listMessages(ctx.deps, ctx.session.user.id, conversation_id, query);
-      return { messages: page.messages.map(toMessageDto), has_more: page.has_more };
+      return {
+        messages: page.messages.map((m) => toMessageDto(m, ctx.mediaBaseUrl)),
+        has_more: page.has_more,
+      };
     }),
 
   listRecent: protectedProcedure
@@ -53,8 +56,8 @@ export const messagesRouter = router({
     .input(listRecentInput)
     .output(listRecentOutput)
     .query(async ({ ctx, input }) =>
-      (await messages.listRecentMessages(ctx.deps, ctx.session.user.id, input.conversation_id)).map(
-        toMessageDto,
+      (await messages.listRecentMessages(ctx.deps, ctx.session.user.id, input.conversation_id)).map((m) =>
+        toMessageDto(m, ctx.mediaBaseUrl),
       ),
     ),
 
@@ -64,20 +67,25 @@ export const messagesRouter = router({
         method: 'POST',
         path: '/conversations/{conversation_id}/messages',
         tags,
-        summary: 'Send a text message (idempotent with `client_message_id`)',
+        summary: 'Send a text, image or audio message (idempotent with `client_message_id`)',
         protect: true,
       },
     })
     .input(sendInput)
     .output(sendOutput)
     .mutation(async ({ ctx, input }) => {
+      const media =
+        input.media_id !== undefined
+          ? { mediaId: input.media_id }
+          : input.media !== undefined
+            ? { data: input.media }
+            : undefined;
       const sent = await messages.sendMessage(ctx.deps, ctx.session.user.id, {
         conversationId: input.conversation_id,
-        content:
-          input.type === 'text' ? { type: 'text', body: input.body } : { type: input.type, body: input.body },
+        content: { type: input.type, body: input.body, media },
         clientMessageId: input.client_message_id,
       });
-      return { created: sent.created, message: toMessageDto(sent.message) };
+      return { created: sent.created, message: toMessageDto(sent.message, ctx.mediaBaseUrl) };
     }),
 
   edit: protectedProcedure
@@ -93,7 +101,10 @@ export const messagesRouter = router({
     .input(editInput)
     .output(messageOutput)
     .mutation(async ({ ctx, input }) =>
-      toMessageDto(await messages.editMessage(ctx.deps, ctx.session.user.id, input.message_id, input.body)),
+      toMessageDto(
+        await messages.editMessage(ctx.deps, ctx.session.user.id, input.message_id, input.body),
+        ctx.mediaBaseUrl,
+      ),
     ),
 
   delete: protectedProcedure
@@ -109,7 +120,10 @@ export const messagesRouter = router({
     .input(byIdInput)
     .output(messageOutput)
     .mutation(async ({ ctx, input }) =>
-      toMessageDto(await messages.deleteMessage(ctx.deps, ctx.session.user.id, input.message_id)),
+      toMessageDto(
+        await messages.deleteMessage(ctx.deps, ctx.session.user.id, input.message_id),
+        ctx.mediaBaseUrl,
+      ),
     ),
 
   edits: protectedProcedure
@@ -127,7 +141,7 @@ export const messagesRouter = router({
     .query(async ({ ctx, input }) => {
       const history = await messages.listEdits(ctx.deps, ctx.session.user.id, input.message_id);
       return {
-        message: toMessageDto(history.message),
+        message: toMessageDto(history.message, ctx.mediaBaseUrl),
         edits: history.edits.map((edit) => ({ ...edit, edited_at: toIso(edit.edited_at) })),
       };
     }),

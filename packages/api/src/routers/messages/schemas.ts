@@ -30,8 +30,22 @@ export const sendInput = z
     type: z
       .enum(messages.MESSAGE_TYPES)
       .default('text')
-      .describe('Only "text" for now; image and audio are answered 400 until media support lands'),
-    body: z.string().default('').describe(`The text; not blank, at most ${MESSAGE_LIMITS.body} characters`),
+      .describe('"image" and "audio" need `media_id` or `media`'),
+    body: z
+      .string()
+      .default('')
+      .describe(
+        `The text (not blank), or the caption of an image or audio (may be empty); at most ${MESSAGE_LIMITS.body} characters`,
+      ),
+    media_id: idInput
+      .optional()
+      .describe('An upload of yours from `POST /media` that no message uses yet; its kind must match `type`'),
+    media: z
+      .string()
+      .optional()
+      .describe(
+        'Alternatively the file itself, as base64 or a data URL (the content decides its format, not a declared type)',
+      ),
     client_message_id: z
       .string()
       .max(MESSAGE_LIMITS.clientMessageId)
@@ -39,6 +53,10 @@ export const sendInput = z
       .describe(
         'Your id for this message: a retry with the same id returns the first message and stores nothing',
       ),
+  })
+  .refine((input) => input.media_id === undefined || input.media === undefined, {
+    message: 'Send either media_id or media, not both',
+    path: ['media'],
   })
   .meta({ id: 'SendMessageInput' });
 export const sendOutput = z

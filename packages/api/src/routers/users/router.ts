@@ -17,7 +17,7 @@ export const usersRouter = router({
     })
     .input(z.void())
     .output(meOutput)
-    .query(({ ctx }) => toAccountDto(ctx.session.user)),
+    .query(({ ctx }) => toAccountDto(ctx.session.user, ctx.mediaBaseUrl)),
 
   updateMe: protectedProcedure
     .meta({
@@ -32,7 +32,10 @@ export const usersRouter = router({
     .input(updateMeInput)
     .output(updateMeOutput)
     .mutation(async ({ ctx, input }) =>
-      toAccountDto(await accounts.updateProfile(ctx.deps, ctx.session.user.id, ctx.session.tokenId, input)),
+      toAccountDto(
+        await accounts.updateProfile(ctx.deps, ctx.session.user.id, ctx.session.tokenId, input),
+        ctx.mediaBaseUrl,
+      ),
     ),
 
   list: protectedProcedure
