@@ -21,12 +21,10 @@ export async function countUnread(
     .where('messages.conversation_id', 'in', [...conversationIds])
     .where('messages.sender_id', '!=', userId)
     .where('messages.status', '!=', MESSAGE_STATUS.deleted)
-    .where((eb) =>
-      eb.or([
-        eb('member.last_read_message_id', 'is', null),
-        eb('messages.id', '>', eb.ref('member.last_read_message_id')),
-      ]),
-    )
+    // One range condition (ids are positive, so "never read" is "after 0"), not `IS NULL OR id > mark`: the engine
+    // can then seek the (conversation_id, id) index to the read mark and visit only unread rows, instead of every
+    // message of every listed conversation.
+    .where('messages.id', '>', (eb) => eb.fn.coalesce('member.last_read_message_id', eb.lit(0)))
     .groupBy('messages.conversation_id')
     .execute();
   // COUNT(*) is a number on SQLite and a BIGINT (number or string, by driver settings) on MySQL.
