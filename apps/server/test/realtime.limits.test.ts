@@ -45,6 +45,17 @@ describe('socket limits', () => {
     await socket.close();
   });
 
+  it('disconnects a tRPC socket far above the frame rate (1008)', async () => {
+    const { WebSocket } = await import('ws');
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/trpc`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    for (let i = 0; i < 20; i += 1) {
+      ws.send(JSON.stringify({ id: i + 1, method: 'query', params: { path: 'users.me', input: undefined } }));
+    }
+    expect(await closed).toBe(1008);
+  });
+
   it('closes a consumer that stops reading instead of buffering without bound', async () => {
     const reader = await createUser(api);
     const writer = await createUser(api);

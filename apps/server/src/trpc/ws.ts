@@ -6,7 +6,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
 import { mediaBaseUrl } from '../media/urls';
-import { dropSlowConsumer, type SocketLimits } from '../ws/limits';
+import { dropSlowConsumer, type SocketLimits, TokenBucket } from '../ws/limits';
 
 /** How often each tRPC socket's unsent output is checked against the slow-consumer bound. */
 const BUFFER_CHECK_MS = 1_000;
@@ -38,6 +38,12 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
   });
 
   wss.on('connection', (ws) => {
+    // tRPC's handler cannot skip a message, so a client far above the rate is disconnected (1008, policy
+    // violation); a well-behaved client reconnects and its subscriptions resume from their last event id.
+    const bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
+    ws.on('message', () => {
+      if (!bucket.take()) ws.close(1008, 'too many messages');
+    });
     const timer = setInterval(() => {
       if (ws.bufferedAmount > limits.maxBufferedBytes) dropSlowConsumer(ws);
     }, BUFFER_CHECK_MS);
