@@ -1,3 +1,5 @@
+import type { Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid, notFound } from '../errors';
 import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
@@ -47,12 +49,7 @@ export async function addMembers(
         .orIgnore()
         .values(memberRows(conversationId, toAdd, now, nextPosition))
         .execute();
-      await trx
-        .updateTable('conversations')
-        .set({ updated_at: now })
-        .where('id', '=', conversationId)
-        .execute();
-      return recordConversationEvent(trx, conversationId, now);
+      return touchAndRecord(trx, conversationId, now);
     });
     await publishConversationEvent(deps, eventId, conversationId);
   }
@@ -89,12 +86,7 @@ export async function removeMember(
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return null;
-    await trx
-      .updateTable('conversations')
-      .set({ updated_at: now })
-      .where('id', '=', conversationId)
-      .execute();
-    return recordConversationEvent(trx, conversationId, now);
+    return touchAndRecord(trx, conversationId, now);
   });
   if (eventId === null) throw notFound('User is not a member of this conversation');
   // The removed user is told too, so their clients drop the conversation.
@@ -114,4 +106,10 @@ export function leaveGroup(deps: DomainDeps, userId: number, conversationId: num
 function requireGroup(membership: Membership): Membership {
   if (!membership.is_group) throw invalid(NOT_A_GROUP);
   return membership;
+}
+
+/** A membership change bumps the conversation and is journaled for its members, inside the same transaction. */
+async function touchAndRecord(trx: Kysely<Database>, conversationId: number, now: number): Promise<number> {
+  await trx.updateTable('conversations').set({ updated_at: now }).where('id', '=', conversationId).execute();
+  return recordConversationEvent(trx, conversationId, now);
 }
