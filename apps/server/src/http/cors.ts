@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * CORS as the legacy service answered it (contract §1.9): any origin, no credentials. Browsers' preflights get an
+ * CORS as the legacy service answered it (contract §1.9): every origin, no credentials. Browsers' preflights get an
  * empty 200 with the allowed headers and methods.
  */
 const ALLOW_HEADERS =
