@@ -1,0 +1,104 @@
+import { type Database, migrateToLatest, openDatabase } from '@chatapp/db';
+import { accounts } from '@chatapp/domain';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerIn } from '../src/clients/legacy-socket';
+import { type BenchDatabase, createBenchDatabase } from '../src/database';
+import { countRows } from '../src/seed';
+import { type SeededHistory, seedHistory } from '../src/seed-history';
+import { quantile } from '../src/stats';
+
+// The bench's own helpers: the figures are only as good as the data set and the counting behind them.
+describe('seedHistory', () => {
+  let database: BenchDatabase;
+  let db: Kysely<Database>;
+  let close: () => Promise<void>;
+  let seeded: SeededHistory;
+
+  beforeAll(async () => {
+    database = await createBenchDatabase('sqlite');
+    const handle = openDatabase(database.url);
+    db = handle.db;
+    close = handle.close;
+    await migrateToLatest(db);
+    // More messages than conversations × whole rounds, so some conversations get one message fewer.
+    seeded = await seedHistory(db, {
+      users: 30,
+      conversations: 40,
+      messages: 1_010,
+      groupShare: 0.25,
+      groupSize: 5,
+    });
+  });
+  afterAll(async () => {
+    await close();
+    await database.drop();
+  });
+
+  it('inserts exactly the requested rows', async () => {
+    expect(await countRows(db, 'users')).toBe(30);
+    expect(await countRows(db, 'auth_tokens')).toBe(30);
+    expect(await countRows(db, 'conversations')).toBe(40);
+    expect(await countRows(db, 'messages')).toBe(1_010);
+    expect(await countRows(db, 'conversation_members')).toBe(30 * 2 + 10 * 5);
+    expect(seeded.counts).toEqual({ users: 30, conversations: 40, members: 110, messages: 1_010 });
+  });
+
+  it('points each conversation at its newest message, sent by one of its members', async () => {
+    const rows = await db
+      .selectFrom('conversations')
+      .innerJoin('messages', 'messages.conversation_id', 'conversations.id')
+      .select(['conversations.id', 'conversations.last_message_id'])
+      .select((eb) => eb.fn.max('messages.id').as('newest'))
+      .groupBy(['conversations.id', 'conversations.last_message_id'])
+      .execute();
+    expect(rows).toHaveLength(40);
+    for (const row of rows) expect(row.last_message_id).toBe(row.newest);
+    const strangers = await db
+      .selectFrom('messages')
+      .leftJoin('conversation_members as m', (join) =>
+        join
+          .onRef('m.conversation_id', '=', 'messages.conversation_id')
+          .onRef('m.user_id', '=', 'messages.sender_id'),
+      )
+      .select('messages.id')
+      .where('m.user_id', 'is', null)
+      .execute();
+    expect(strangers).toEqual([]);
+  });
+
+  it('issues tokens stored as the product stores them, and lists each user its own conversations', async () => {
+    const [user] = seeded.users;
+    if (!user) throw new Error('no users');
+    const token = await db
+      .selectFrom('auth_tokens')
+      .select('user_id')
+      .where('token_hash', '=', accounts.hashToken(user.token))
+      .executeTakeFirst();
+    expect(token?.user_id).toBe(user.id);
+    const listed = seeded.conversationsOf.get(0) ?? [];
+    const members = await db
+      .selectFrom('conversation_members')
+      .select('conversation_id')
+      .where('user_id', '=', user.id)
+      .orderBy('conversation_id')
+      .execute();
+    expect([...listed].sort((a, b) => a - b)).toEqual(members.map((m) => m.conversation_id));
+  });
+});
+
+describe('counting helpers', () => {
+  it('finds a marker number in a raw legacy frame', () => {
+    const marker = Buffer.from('"body":"bm');
+    expect(markerIn(Buffer.from('{"id":3,"type":"text","body":"bm1234","title":"x"}'), marker)).toBe(1234);
+    expect(markerIn(Buffer.from('{"type":"connected_users","users":[1,2]}'), marker)).toBe(-1);
+    expect(markerIn(Buffer.from('{"body":"bmx"}'), marker)).toBe(-1);
+  });
+
+  it('takes nearest-rank quantiles', () => {
+    const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(quantile(sorted, 0.5)).toBe(50);
+    expect(quantile(sorted, 0.99)).toBe(99);
+    expect(quantile(new Float64Array(0), 0.5)).toBeNaN();
+  });
+});
