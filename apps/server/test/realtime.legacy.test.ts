@@ -178,6 +178,21 @@ describe('isolation', () => {
   });
 });
 
+describe('revocation', () => {
+  it('stops serving an open socket within seconds of its token being revoked', async () => {
+    const user = await createUser(api);
+    const socket = await connect(user);
+    socket.send({ type: 'fetch_all_users' });
+    await socket.next((f) => f.type === 'fetch_all_users');
+    const revoked = await api.post('/api/v1/auth/logout-all', undefined, { token: user.token, raw: '' });
+    expect(revoked.status).toBe(200);
+    // Sockets reuse their session for at most 5 s (SOCKET_SESSION_TTL_MS) instead of re-reading it every frame.
+    await new Promise((resolve) => setTimeout(resolve, 5_200));
+    socket.send({ type: 'fetch_all_users' });
+    expect(await socket.next((f) => 'error' in f)).toEqual({ error: 'Unauthorized' });
+  });
+});
+
 describe('frames', () => {
   it('answers binary, malformed and non-object frames with an error frame and stays open (C18b)', async () => {
     const user = await createUser(api);

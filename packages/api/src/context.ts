@@ -1,4 +1,4 @@
-import type { DomainDeps } from '@chatapp/domain';
+import type { accounts, DomainDeps } from '@chatapp/domain';
 
 /**
  * What every procedure sees. Transports fill it: the token from `Authorization` (HTTP), `?token=` (legacy WS) or
@@ -13,7 +13,21 @@ export interface ApiContext {
    * media URLs built on it. Transports that cannot know the origin leave the root-relative `/media/`.
    */
   mediaBaseUrl: string;
+  /**
+   * Sockets carry one context for their whole life: they may keep the resolved session for a few seconds instead
+   * of re-reading it for every frame. HTTP contexts (one per request) leave this unset.
+   */
+  sessionCache?: SessionCache;
 }
+
+export interface SessionCache {
+  ttlMs: number;
+  session?: accounts.Session;
+  until?: number;
+}
+
+/** How long a socket may reuse its session: a revoked or expired token stops working within this time. */
+export const SOCKET_SESSION_TTL_MS = 5_000;
 
 export function createApiContext(
   deps: DomainDeps,
@@ -22,4 +36,17 @@ export function createApiContext(
   mediaBaseUrl = '/media/',
 ): ApiContext {
   return { deps, token, userAgent, mediaBaseUrl };
+}
+
+/** The context of a WebSocket connection: like an HTTP one, plus a short-lived session cache. */
+export function createSocketContext(
+  deps: DomainDeps,
+  token: string | null,
+  userAgent: string | null = null,
+  mediaBaseUrl = '/media/',
+): ApiContext {
+  return {
+    ...createApiContext(deps, token, userAgent, mediaBaseUrl),
+    sessionCache: { ttlMs: SOCKET_SESSION_TTL_MS },
+  };
 }

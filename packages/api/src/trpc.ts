@@ -33,8 +33,20 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Resolves the presented token to a session; the same rule for HTTP, REST, legacy routes and sockets. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = ctx.token ? await accounts.authenticate(ctx.deps, ctx.token) : null;
+export const protectedProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
+  const cache = ctx.sessionCache;
+  const now = ctx.deps.now();
+  let session = cache?.session && (cache.until ?? 0) > now ? cache.session : null;
+  if (!session) {
+    session = ctx.token ? await accounts.authenticate(ctx.deps, ctx.token) : null;
+    if (cache) {
+      cache.session = session ?? undefined;
+      cache.until = now + cache.ttlMs;
+    }
+  }
   if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Unauthorized' });
-  return next({ ctx: { session } });
+  const result = await next({ ctx: { session } });
+  // Account changes (profile, password, logout) must not be answered from a stale cached session.
+  if (cache && (path.startsWith('users.') || path.startsWith('auth.'))) cache.session = undefined;
+  return result;
 });

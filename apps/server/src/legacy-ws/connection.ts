@@ -1,4 +1,4 @@
-import { type ApiContext, createApiContext, createCaller } from '@chatapp/api';
+import { type ApiContext, createCaller, createSocketContext } from '@chatapp/api';
 import { accounts, type DomainDeps, realtime } from '@chatapp/domain';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_UNAUTHORIZED, type SocketLimits, sendBounded, TokenBucket } from '../ws/limits';
@@ -37,7 +37,7 @@ export class LegacyConnection {
     readonly userId: number,
     private readonly limits: SocketLimits,
   ) {
-    this.ctx = createApiContext(deps, token, null);
+    this.ctx = createSocketContext(deps, token, null);
     this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
     this.acker = new realtime.DeliveryAcker(deps, userId);
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appRouter, createApiContext } from '@chatapp/api';
+import { appRouter, createSocketContext } from '@chatapp/api';
 import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
@@ -30,7 +30,7 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
       const param = info.connectionParams?.token;
       const token =
         accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req);
-      return createApiContext(deps, token, headerValue(req, 'user-agent'), mediaBaseUrl(publicUrl, req));
+      return createSocketContext(deps, token, headerValue(req, 'user-agent'), mediaBaseUrl(publicUrl, req));
     },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ws ${path ?? '?'} failed`, error);

@@ -66,8 +66,8 @@ export async function sendMessage(
       content.media && 'prepared' in content.media
         ? await commitWithFiles(deps, content.media.prepared.files, insert)
         : await insert();
-    await publishMessageEvent(deps, eventId, 'message.created', id);
-    return { message: await requireView(deps, id), created: true };
+    const published = await publishMessageEvent(deps, eventId, 'message.created', id);
+    return { message: published ?? (await requireView(deps, id)), created: true };
   } catch (error) {
     // Two concurrent retries: the unique (sender, client id) key lets one insert win; the other answers with it.
     if (clientMessageId === null || !isUniqueViolation(error)) throw error;

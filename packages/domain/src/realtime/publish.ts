@@ -2,6 +2,7 @@ import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
+import type { MessageView } from '../messages/types';
 import { contactsOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
 import { appendToJournal } from './journal';
@@ -34,16 +35,18 @@ export function recordConversationEvent(trx: Kysely<Database>, conversationId: n
   );
 }
 
+/** Publishes a message change; returns the message as published (callers answer with it: no second read). */
 export async function publishMessageEvent(
   deps: DomainDeps,
   eventId: number,
   type: MessageEventType,
   messageId: number,
-): Promise<void> {
+): Promise<MessageView | undefined> {
   const snapshot = (await loadMessageSnapshots(deps.db, [messageId])).get(messageId);
-  if (!snapshot) return;
+  if (!snapshot) return undefined;
   const recipients = await membersOf(deps.db, snapshot.message.conversation_id);
   await deps.realtime.hub.publish({ id: eventId, recipients, event: { type, ...snapshot } });
+  return snapshot.message;
 }
 
 export async function publishConversationEvent(
