@@ -2,6 +2,7 @@ import type { AppRouter } from '@chatapp/api';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from './support/accounts';
+import { countRows } from './support/conversations';
 import { client, type TestClient } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -26,13 +27,7 @@ function trpc(token?: string) {
   });
 }
 
-async function userCount(): Promise<number> {
-  const row = await server.app.deps.db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const userCount = () => countRows(server.app.deps.db, 'users');
 
 describe('REST v1', () => {
   it('signs up, logs in, reads and updates the account, lists users', async () => {

@@ -1,5 +1,4 @@
-import { conversations } from '@chatapp/domain';
-import { legacyConversationList } from '../legacy/routes/conversations';
+import { legacyConversationList, legacyConversationPage } from '../legacy/routes/conversations';
 import { mediaField } from '../legacy/routes/messages';
 import type { LegacyConnection } from './connection';
 
@@ -53,10 +52,8 @@ export const legacyCommands: Record<string, Command> = {
 
   async get_all_conversations(connection, frame) {
     // The same list as GET /getAllConversations/, with the socket's "+00:00" times.
-    const list = await connection.caller.conversations.list({
-      limit: conversations.CONVERSATION_LIMITS.pageMax,
-    });
-    connection.send({ type: String(frame.type), data: legacyConversationList(list.conversations, 'offset') });
+    const list = await legacyConversationPage(connection.caller);
+    connection.send({ type: String(frame.type), data: legacyConversationList(list, 'offset') });
   },
 
   /** Extension: "I am typing" (legacy clients never send it; newer ones may). */

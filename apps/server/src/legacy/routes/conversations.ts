@@ -1,4 +1,4 @@
-import type { schemas } from '@chatapp/api';
+import type { AppCaller, schemas } from '@chatapp/api';
 import { conversations } from '@chatapp/domain';
 import { z } from 'zod';
 import { withLegacyRequiredTexts } from '../envelope';
@@ -86,6 +86,15 @@ function participantView(member: Member) {
     last_name: member.last_name,
     email: member.email,
   };
+}
+
+/**
+ * The legacy list has no paging: the most recently active conversations, up to the procedure's page maximum.
+ * Shared by GET /getAllConversations/ and the socket's `get_all_conversations`.
+ */
+export async function legacyConversationPage(caller: AppCaller): Promise<Conversation[]> {
+  return (await caller.conversations.list({ limit: conversations.CONVERSATION_LIMITS.pageMax }))
+    .conversations;
 }
 
 /** HTTP lists use DRF's "Z" times; the legacy socket's `get_all_conversations` used "+00:00" (contract §4.3). */
@@ -258,9 +267,7 @@ export const conversationRoutes = [
     summary: 'Your conversations (only those you are a member of), newest activity first.',
     errors: 'error',
     toInput: () => undefined,
-    // No paging in the legacy API: the most recently active conversations, up to the procedure's page maximum.
-    call: async (caller) =>
-      (await caller.conversations.list({ limit: conversations.CONVERSATION_LIMITS.pageMax })).conversations,
+    call: legacyConversationPage,
     status: 200,
     message: 'Conversations fetched',
     toData: (list) => legacyConversationList(list, 'z'),
