@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { conversationSchema } from '../../schemas/conversation';
 import { idInput, idListInput, pageSizeInput } from '../../schemas/input';
 import { conversationId, messageId } from '../../schemas/message';
+import { validatedSynchronously } from '../../schemas/output';
 import { userId } from '../../schemas/user';
 
 const { CONVERSATION_LIMITS } = conversations;
@@ -18,15 +19,20 @@ export const listInput = z
     cursor: z.string().optional().describe('`next_cursor` of the previous page'),
   })
   .optional();
-export const listOutput = z
-  .object({
-    conversations: z.array(conversationSchema).describe('Most recent activity first'),
-    next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
-  })
-  .meta({ id: 'ConversationPage' });
+export const listOutput = validatedSynchronously(
+  z
+    .object({
+      conversations: z.array(conversationSchema).describe('Most recent activity first'),
+      next_cursor: z
+        .string()
+        .nullable()
+        .describe('Pass as `cursor` for the next page; null on the last page'),
+    })
+    .meta({ id: 'ConversationPage' }),
+);
 
 export const byIdInput = z.strictObject({ conversation_id: idInput });
-export const conversationOutput = conversationSchema;
+export const conversationOutput = validatedSynchronously(conversationSchema);
 
 export const openDirectInput = z
   .strictObject({

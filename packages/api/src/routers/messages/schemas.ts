@@ -2,6 +2,7 @@ import { messages } from '@chatapp/domain';
 import { z } from 'zod';
 import { cursorIdInput, idInput, pageSizeInput, requiredString } from '../../schemas/input';
 import { messageId, messageSchema } from '../../schemas/message';
+import { validatedSynchronously } from '../../schemas/output';
 import { isoTime } from '../../schemas/time';
 
 const { MESSAGE_LIMITS } = messages;
@@ -14,15 +15,17 @@ export const listInput = z.strictObject({
     .describe('Only messages newer than this id (page forwards; 0 = from the start)'),
   limit: pageSizeInput(MESSAGE_LIMITS.pageMax, MESSAGE_LIMITS.pageDefault),
 });
-export const listOutput = z
-  .object({
-    messages: z.array(messageSchema).describe('Oldest first'),
-    has_more: z.boolean().describe('More messages exist beyond this page in the direction of travel'),
-  })
-  .meta({ id: 'MessagePage' });
+export const listOutput = validatedSynchronously(
+  z
+    .object({
+      messages: z.array(messageSchema).describe('Oldest first'),
+      has_more: z.boolean().describe('More messages exist beyond this page in the direction of travel'),
+    })
+    .meta({ id: 'MessagePage' }),
+);
 
 export const listRecentInput = z.strictObject({ conversation_id: idInput });
-export const listRecentOutput = z.array(messageSchema);
+export const listRecentOutput = validatedSynchronously(z.array(messageSchema));
 
 export const sendInput = z
   .strictObject({
