@@ -231,6 +231,54 @@ describe('read state and unread counts', () => {
   });
 });
 
+describe('lists and history', () => {
+  it('counts unread per listed conversation, each from its own read mark', async () => {
+    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const withB = await directChat(a, b);
+    const withC = await directChat(a, c);
+    const group = (await trpc(b).conversations.createGroup.mutate({ title: 'Three', user_ids: [a.id, c.id] }))
+      .id;
+    const b1 = await sendText(b, withB, 'b1');
+    await sendText(b, withB, 'b2');
+    // Sending moves the sender's own mark: only what others sent after it counts.
+    await sendText(a, withC, 'mine');
+    await sendText(c, withC, 'c1');
+    await sendText(b, group, 'g1');
+    const g2 = await sendText(c, group, 'g2');
+    await sendText(b, group, 'g3');
+    await trpc(a).conversations.markRead.mutate({ conversation_id: withB, message_id: b1.id });
+    await trpc(a).conversations.markRead.mutate({ conversation_id: group, message_id: g2.id });
+
+    const page = await trpc(a).conversations.list.query();
+    const unread = Object.fromEntries(page.conversations.map((conv) => [conv.id, conv.unread_count]));
+    expect(unread).toEqual({ [withB]: 1, [withC]: 1, [group]: 1 });
+    // Newest activity first; each with its own last message and sender.
+    expect(
+      page.conversations.map((conv) => [conv.id, conv.last_message?.body, conv.last_message?.sender.id]),
+    ).toEqual([
+      [group, 'g3', b.id],
+      [withC, 'c1', c.id],
+      [withB, 'b2', b.id],
+    ]);
+    expect((await trpc(c).conversations.list.query()).conversations.map((conv) => conv.unread_count)).toEqual(
+      [1, 0],
+    );
+  });
+
+  it('gives every message of a history page its own sender', async () => {
+    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const group = (
+      await trpc(a).conversations.createGroup.mutate({ title: 'Senders', user_ids: [b.id, c.id] })
+    ).id;
+    const authors = [a, b, c, b, a, c];
+    for (const [index, author] of authors.entries()) await sendText(author, group, `m${index}`);
+    const page = await trpc(c).messages.list.query({ conversation_id: group });
+    expect(
+      page.messages.map((message) => [message.body, message.sender_id, message.sender.username]),
+    ).toEqual(authors.map((author, index) => [`m${index}`, author.id, author.username]));
+  });
+});
+
 describe('non-members', () => {
   it('can neither read, send, edit, delete, mark nor learn anything about a conversation (S4, S5)', async () => {
     const [a, b, eve] = [await createUser(api), await createUser(api), await createUser(api)];

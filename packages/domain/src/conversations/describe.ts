@@ -1,9 +1,8 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import { selectMessages, toMessageView } from '../messages/select';
-import type { MessageView } from '../messages/types';
+import { completeMessages, selectMessageRows } from '../messages/select';
+import { MESSAGE_STATUS, type MessageView } from '../messages/types';
 import type { ConversationRow, ConversationView, MemberSummary } from './types';
-import { countUnread } from './unread';
 
 /** A conversation row with the viewer's own membership columns. */
 export interface ViewerConversationRow extends ConversationRow {
@@ -20,27 +19,67 @@ export function selectViewerConversations(db: Kysely<Database>, viewerId: number
     .where('viewer.user_id', '=', viewerId);
 }
 
+/** A query from selectViewerConversations, filtered, ordered and limited by the caller. */
+export type ViewerConversationQuery = ReturnType<typeof selectViewerConversations>;
+
+/** A viewer's conversation row with its unread count. */
+export interface CountedConversationRow extends ViewerConversationRow {
+  unread_count: number;
+}
+
 /**
- * Completes a page of conversations with three batched queries (members, last messages, unread counts), however
- * many conversations there are: no per-conversation queries (P3). Order of `rows` is kept.
+ * Runs a page of the viewer's conversations with each one's unread count (the rule of countUnread) in the same
+ * statement: the page is a derived table, so the count runs once per row of the page (not per conversation of
+ * the viewer), each a range seek of `(conversation_id, id)` from the read mark. Rows come most recent activity
+ * first, like the list (ties: newest conversation first).
+ */
+export async function selectCountedConversations(
+  db: Kysely<Database>,
+  viewerId: number,
+  page: ViewerConversationQuery,
+): Promise<CountedConversationRow[]> {
+  const rows = await db
+    .selectFrom(page.as('page'))
+    .selectAll('page')
+    .select((eb) =>
+      eb
+        .selectFrom('messages as unread')
+        .select(eb.fn.countAll().as('n'))
+        .whereRef('unread.conversation_id', '=', 'page.id')
+        .where('unread.id', '>', eb.fn.coalesce('page.last_read_message_id', eb.lit(0)))
+        .where('unread.sender_id', '!=', viewerId)
+        .where('unread.status', '!=', MESSAGE_STATUS.deleted)
+        .as('unread_count'),
+    )
+    .orderBy('page.last_activity_at', 'desc')
+    .orderBy('page.id', 'desc')
+    .execute();
+  // COUNT(*) is a number on SQLite and a BIGINT (number or string, by driver settings) on MySQL.
+  return rows.map((row) => ({ ...row, unread_count: Number(row.unread_count ?? 0) }));
+}
+
+/**
+ * Completes a page of conversations with batched queries (members; last messages, then their senders and
+ * media), however many conversations there are: no per-conversation queries (P3). Order of `rows` is kept.
  */
 export async function describeConversations(
   db: Kysely<Database>,
-  viewerId: number,
-  rows: readonly ViewerConversationRow[],
+  rows: readonly CountedConversationRow[],
 ): Promise<ConversationView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const lastMessageIds = rows.map((row) => row.last_message_id).filter((id): id is number => id !== null);
 
-  const [members, lastMessages, unread] = await Promise.all([
+  const [members, lastMessages] = await Promise.all([
     loadMembers(db, ids),
     lastMessageIds.length
-      ? selectMessages(db).where('messages.id', 'in', lastMessageIds).execute()
+      ? selectMessageRows(db)
+          .where('messages.id', 'in', lastMessageIds)
+          .execute()
+          .then((found) => completeMessages(db, found))
       : Promise.resolve([]),
-    countUnread(db, viewerId, ids),
   ]);
-  const messagesById = new Map<number, MessageView>(lastMessages.map((row) => [row.id, toMessageView(row)]));
+  const messagesById = new Map<number, MessageView>(lastMessages.map((message) => [message.id, message]));
 
   return rows.map((row) => ({
     id: row.id,
@@ -51,7 +90,7 @@ export async function describeConversations(
     last_activity_at: row.last_activity_at,
     members: members.get(row.id) ?? [],
     last_message: row.last_message_id === null ? null : (messagesById.get(row.last_message_id) ?? null),
-    unread_count: unread.get(row.id) ?? 0,
+    unread_count: row.unread_count,
     last_read_message_id: row.last_read_message_id,
   }));
 }

@@ -1,6 +1,6 @@
 import type { DomainDeps } from '../deps';
 import { invalid, notFound } from '../errors';
-import { describeConversations, selectViewerConversations } from './describe';
+import { describeConversations, selectCountedConversations, selectViewerConversations } from './describe';
 import { CONVERSATION_LIMITS, CONVERSATION_NOT_FOUND, type ConversationView } from './types';
 
 export interface ConversationListQuery {
@@ -42,15 +42,18 @@ export async function listConversations(
       ]),
     );
   }
-  const rows = await page
-    .orderBy('conversations.last_activity_at', 'desc')
-    .orderBy('conversations.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await selectCountedConversations(
+    deps.db,
+    viewerId,
+    page
+      .orderBy('conversations.last_activity_at', 'desc')
+      .orderBy('conversations.id', 'desc')
+      .limit(limit + 1),
+  );
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
-    conversations: await describeConversations(deps.db, viewerId, pageRows),
+    conversations: await describeConversations(deps.db, pageRows),
     next_cursor: rows.length > limit && last ? encodeCursor(last.last_activity_at, last.id) : null,
   };
 }
@@ -61,10 +64,12 @@ export async function getConversation(
   viewerId: number,
   conversationId: number,
 ): Promise<ConversationView> {
-  const row = await selectViewerConversations(deps.db, viewerId)
-    .where('conversations.id', '=', conversationId)
-    .executeTakeFirst();
-  const [view] = row ? await describeConversations(deps.db, viewerId, [row]) : [];
+  const rows = await selectCountedConversations(
+    deps.db,
+    viewerId,
+    selectViewerConversations(deps.db, viewerId).where('conversations.id', '=', conversationId),
+  );
+  const [view] = await describeConversations(deps.db, rows);
   if (!view) throw notFound(CONVERSATION_NOT_FOUND);
   return view;
 }

@@ -4,7 +4,8 @@ import { MESSAGE_STATUS } from '../messages/types';
 
 /**
  * Unread messages per conversation for one user, in one grouped query: messages from others, after the user's
- * read mark, not deleted. Conversations with nothing unread are absent from the map.
+ * read mark, not deleted. Conversations with nothing unread are absent from the map. Conversation lists count
+ * by the same rule inside their page query (selectCountedConversations in describe.ts).
  */
 export async function countUnread(
   db: Kysely<Database>,

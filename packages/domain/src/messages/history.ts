@@ -1,7 +1,7 @@
 import { requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
-import { selectMessages, toMessageView } from './select';
+import { completeMessages, selectMessageRows } from './select';
 import { MESSAGE_LIMITS, type MessageView } from './types';
 
 export interface HistoryQuery {
@@ -36,7 +36,7 @@ export async function listMessages(
   }
   await requireMember(deps.db, conversationId, viewerId);
 
-  let page = selectMessages(deps.db).where('messages.conversation_id', '=', conversationId);
+  let page = selectMessageRows(deps.db).where('messages.conversation_id', '=', conversationId);
   if (query.before !== undefined) page = page.where('messages.id', '<', query.before);
   if (query.after !== undefined) page = page.where('messages.id', '>', query.after);
   const forwards = query.after !== undefined;
@@ -44,7 +44,7 @@ export async function listMessages(
     .orderBy('messages.id', forwards ? 'asc' : 'desc')
     .limit(limit + 1)
     .execute();
-  const messages = rows.slice(0, limit).map(toMessageView);
+  const messages = await completeMessages(deps.db, rows.slice(0, limit));
   if (!forwards) messages.reverse();
   return { messages, has_more: rows.length > limit };
 }
@@ -59,10 +59,10 @@ export async function listRecentMessages(
   conversationId: number,
 ): Promise<MessageView[]> {
   await requireMember(deps.db, conversationId, viewerId);
-  const rows = await selectMessages(deps.db)
+  const rows = await selectMessageRows(deps.db)
     .where('messages.conversation_id', '=', conversationId)
     .orderBy('messages.id', 'desc')
     .limit(MESSAGE_LIMITS.legacyHistory)
     .execute();
-  return rows.map(toMessageView).reverse();
+  return (await completeMessages(deps.db, rows)).reverse();
 }
