@@ -1,4 +1,4 @@
-import { type Database, insertedId, isUniqueViolation } from '@chatapp/db';
+import { type Database, inGroupCommit, insertedId, isUniqueViolation } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
@@ -122,7 +122,8 @@ async function insertMessage(
   clientMessageId: string | null,
 ): Promise<{ id: number; eventId: number }> {
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  // Sends arriving together share one commit (group commit): the commit is most of a message's database cost.
+  return inGroupCommit(deps.db, async (trx) => {
     // Lock the conversation row before inserting: concurrent senders queue here instead of deadlocking, as each
     // insert's foreign-key check would otherwise hold a shared lock on this row that the update below must upgrade.
     await trx

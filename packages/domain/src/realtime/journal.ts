@@ -1,4 +1,4 @@
-import type { Database, RealtimeEventsTable } from '@chatapp/db';
+import { advanceSequence, type Database, type RealtimeEventsTable } from '@chatapp/db';
 import type { Kysely, Selectable } from 'kysely';
 
 /**
@@ -30,28 +30,41 @@ export async function appendToJournal(
   entry: JournalEntry,
   now: number,
 ): Promise<number> {
-  await trx
-    .updateTable('realtime_sequence')
-    .set((eb) => ({ last_id: eb('last_id', '+', 1) }))
-    .where('name', '=', 'events')
-    .execute();
-  const { last_id: id } = await trx
-    .selectFrom('realtime_sequence')
-    .select('last_id')
-    .where('name', '=', 'events')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('realtime_events')
-    .values({
-      id: Number(id),
-      kind: entry.kind,
-      conversation_id: entry.conversationId,
-      user_id: entry.userId,
-      payload: JSON.stringify(entry.payload),
-      created_at: now,
-    })
-    .execute();
-  return Number(id);
+  const [id] = await appendManyToJournal(trx, [entry], now);
+  if (id === undefined) throw new Error('The journal did not return an id');
+  return id;
+}
+
+/** Rows per multi-row insert: 6 parameters each stays far below SQLite's and MySQL's placeholder limits. */
+const INSERT_CHUNK = 200;
+
+/**
+ * Appends several events with one sequence statement and one insert per 200, in the caller's transaction;
+ * returns their ids in the order given (consecutive).
+ */
+export async function appendManyToJournal(
+  trx: Kysely<Database>,
+  entries: readonly JournalEntry[],
+  now: number,
+): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const last = await advanceSequence(trx, 'events', entries.length);
+  const first = last - entries.length + 1;
+  const rows = entries.map((entry, index) => ({
+    id: first + index,
+    kind: entry.kind,
+    conversation_id: entry.conversationId,
+    user_id: entry.userId,
+    payload: JSON.stringify(entry.payload),
+    created_at: now,
+  }));
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await trx
+      .insertInto('realtime_events')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
+  return rows.map((row) => row.id);
 }
 
 /** Events for `userId` after `afterId`, oldest first: its conversations' events and those addressed to it. */

@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../apps/server/test/support/database';
+import { advanceSequence, type Database, GroupCommit, migrateToLatest, openDatabase } from '../src';
+import type { DatabaseHandle } from '../src/connect';
+
+// On SQLite by default; on the DATABASE_URL server (CI's MariaDB) when one is set.
+describe('group commit and the journal sequence', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    handle = openDatabase(testDb.url);
+    db = handle.db;
+    await migrateToLatest(db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  const insertUser = (trx: Kysely<Database>, name: string) =>
+    trx
+      .insertInto('users')
+      .values({
+        username: name,
+        username_key: name,
+        email: `${name}@example.com`,
+        email_key: `${name}@example.com`,
+        password_hash: null,
+        first_name: name,
+        last_name: '',
+        profile: null,
+        profile_thumb: null,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+
+  const storedNames = async (prefix: string) =>
+    (await db.selectFrom('users').select('username').where('username', 'like', `${prefix}%`).execute())
+      .map((row) => row.username)
+      .sort();
+
+  it('runs work that arrives together in one transaction, and each caller gets its own result', async () => {
+    const group = new GroupCommit(db);
+    const transactions: Kysely<Database>[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        group.run(async (trx) => {
+          transactions.push(trx);
+          await insertUser(trx, `together${index}`);
+          return index * 2;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 10 }, (_, index) => index * 2));
+    expect(new Set(transactions).size).toBe(1);
+    expect(await storedNames('together')).toHaveLength(10);
+  });
+
+  it('fails only the unit that threw, with its own error, and commits the others', async () => {
+    const group = new GroupCommit(db);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, index) =>
+        group.run(async (trx) => {
+          await insertUser(trx, `alone${index}`);
+          if (index === 3) throw new Error('unit 3 refuses');
+          return index;
+        }),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toEqual(new Error('unit 3 refuses'));
+    expect(await storedNames('alone')).toEqual(['alone0', 'alone1', 'alone2', 'alone4', 'alone5']);
+  });
+
+  it('a unit that breaks a unique key fails alone; the batch around it lands', async () => {
+    const group = new GroupCommit(db);
+    const outcomes = await Promise.allSettled([
+      group.run((trx) => insertUser(trx, 'dupe')),
+      group.run((trx) => insertUser(trx, 'dupe')),
+      group.run((trx) => insertUser(trx, 'dupe-neighbour')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(await storedNames('dupe')).toEqual(['dupe', 'dupe-neighbour']);
+  });
+
+  it('hands out consecutive sequence numbers, never twice, under concurrent batches', async () => {
+    const group = new GroupCommit(db);
+    const { last_id: start } = await db
+      .selectFrom('realtime_sequence')
+      .select('last_id')
+      .where('name', '=', 'events')
+      .executeTakeFirstOrThrow();
+    const counts = [1, 3, 1, 5, 2, 1, 4];
+    const lasts = await Promise.all(
+      counts.map((count) => group.run((trx) => advanceSequence(trx, 'events', count))),
+    );
+    const taken = lasts.flatMap((last, index) => {
+      const count = counts[index] ?? 0;
+      return Array.from({ length: count }, (_, offset) => last - count + 1 + offset);
+    });
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    expect(taken.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: total }, (_, index) => start + 1 + index),
+    );
+  });
+});
