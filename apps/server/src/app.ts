@@ -90,6 +90,8 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       await closed;
       clearTimeout(timer);
       await web?.close();
+      // Acks written by their batch timer must land before the database closes (they are lost otherwise).
+      await realtime.flushDeliveryAcks(deps);
       await deps.realtime.presence.close();
       await deps.realtime.hub.close();
       await database.close();

@@ -25,7 +25,6 @@ export class LegacyConnection {
   private pendingLists = new Set<'conversation_update' | 'user_list_update'>();
   private listTimer: NodeJS.Timeout | undefined;
   private released: Promise<void> | undefined;
-  private readonly acker: realtime.DeliveryAcker;
   private connected: Promise<void> | undefined;
   /** Presence changes seen before the initial snapshot was taken; replayed onto it (they are at least as new). */
   private earlyPresence: Array<{ userId: number; online: boolean }> | undefined = [];
@@ -39,7 +38,6 @@ export class LegacyConnection {
   ) {
     this.ctx = createSocketContext(deps, token, null);
     this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
-    this.acker = new realtime.DeliveryAcker(deps, userId);
   }
 
   get caller() {
@@ -123,7 +121,7 @@ export class LegacyConnection {
     }
     const frame = realtime.memoize(delivery, 'legacy', () => eventFrame(event));
     if (frame) this.send(frame);
-    if (event.type === 'message.created') this.acker.seen(event);
+    if (event.type === 'message.created') realtime.acknowledgeDelivery(this.deps, this.userId, event);
   }
 
   private sendPresence(): void {
@@ -169,7 +167,6 @@ export class LegacyConnection {
     this.stopListening?.();
     clearInterval(this.revalidateTimer);
     clearTimeout(this.listTimer);
-    await this.acker.flush();
     await this.connected?.catch(() => undefined);
     await realtime.userDisconnected(this.deps, this.userId).catch((error: unknown) => {
       console.error('presence release failed', error);

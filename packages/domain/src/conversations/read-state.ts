@@ -1,8 +1,8 @@
 import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
 import { MESSAGE_NOT_FOUND } from '../messages/types';
-import { publishReceipt } from '../realtime/publish';
 import { requireMember } from './access';
+import { recordReceipts } from './receipts';
 import { countUnread } from './unread';
 
 export interface ReadState {
@@ -31,20 +31,8 @@ export async function markRead(
     .executeTakeFirst();
   if (!message) throw notFound(MESSAGE_NOT_FOUND);
 
-  // One conditional UPDATE keeps the mark monotonic under concurrent calls, without a read-modify-write.
-  const moved = await deps.db
-    .updateTable('conversation_members')
-    .set({ last_read_message_id: messageId })
-    .where('conversation_id', '=', conversationId)
-    .where('user_id', '=', userId)
-    .where((eb) =>
-      eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', messageId)]),
-    )
-    .executeTakeFirst();
   // Only a mark that moved forward is news to the other members.
-  if (Number(moved.numUpdatedRows) > 0) {
-    await publishReceipt(deps, { conversationId, userId, messageId, kind: 'read' });
-  }
+  await recordReceipts(deps, [{ conversationId, userId, messageId, kind: 'read' }]);
   return readState(deps, userId, conversationId);
 }
 

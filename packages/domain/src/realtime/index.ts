@@ -1,5 +1,5 @@
 export { contactsOf, membersOf } from './audience';
-export { DeliveryAcker } from './delivery-acks';
+export { acknowledgeDelivery, flushDeliveryAcks } from './delivery-acks';
 export { type RealtimeDeps, TYPING_TTL_MS } from './deps';
 export type { MessageSnapshot, RealtimeEvent } from './events';
 export { type Delivery, type DeliveryListener, memoize } from './fanout';
@@ -10,9 +10,10 @@ export {
   onlineContacts,
   publishConversationEvent,
   publishMessageEvent,
-  publishReceipt,
+  publishReceipts,
   publishTyping,
   publishUserCreated,
+  type Receipt,
   recordConversationEvent,
   recordMessageEvent,
   sweepPresence,

@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import type { MessageView } from '../messages/types';
 import { contactsOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
-import { appendToJournal } from './journal';
+import { appendToJournal, type JournalEntry } from './journal';
 import { loadMessageSnapshots } from './snapshots';
 
 type MessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
@@ -65,46 +65,54 @@ export async function publishConversationEvent(
   });
 }
 
+/** A member's read mark or delivery mark moved forward to `messageId`. */
+export type Receipt =
+  | { conversationId: number; userId: number; messageId: number; kind: 'read' }
+  | { conversationId: number; userId: number; messageId: number; kind: 'delivered'; senderId: number };
+
 /**
  * Receipts. A read mark reaches every member (each member's client shows who has read what). A delivery ack
- * reaches only the message's sender: in a large group, telling every member about every member's device would
- * multiply each message by the group's size squared. Both are journaled, so an offline recipient learns them on
- * resume.
+ * reaches only the message's sender (and the acking user's own devices): in a large group, telling every member
+ * about every member's device would multiply each message by the group's size squared. Both are journaled, so an
+ * offline recipient learns them on resume.
  */
-export async function publishReceipt(
+export function receiptJournalEntry(receipt: Receipt): JournalEntry {
+  const payload = receiptPayload(receipt);
+  return receipt.kind === 'delivered'
+    ? { kind: 'receipt', conversationId: null, userId: receipt.senderId, payload }
+    : { kind: 'receipt', conversationId: receipt.conversationId, userId: null, payload };
+}
+
+/** Publishes receipts recorded with their journal ids, in id order. */
+export async function publishReceipts(
   deps: DomainDeps,
-  receipt:
-    | { conversationId: number; userId: number; messageId: number; kind: 'read' }
-    | {
-        conversationId: number;
-        userId: number;
-        messageId: number;
-        kind: 'delivered';
-        senderId: number;
-      },
+  recorded: ReadonlyArray<{ receipt: Receipt; eventId: number }>,
 ): Promise<void> {
-  const payload = {
+  const membersByConversation = new Map<number, number[]>();
+  for (const { receipt, eventId } of recorded) {
+    let recipients: number[];
+    if (receipt.kind === 'delivered') recipients = [receipt.senderId, receipt.userId];
+    else {
+      recipients =
+        membersByConversation.get(receipt.conversationId) ??
+        (await membersOf(deps.db, receipt.conversationId));
+      membersByConversation.set(receipt.conversationId, recipients);
+    }
+    await deps.realtime.hub.publish({
+      id: eventId,
+      recipients,
+      event: { type: 'receipt', ...receiptPayload(receipt) },
+    });
+  }
+}
+
+function receiptPayload(receipt: Receipt) {
+  return {
     conversationId: receipt.conversationId,
     userId: receipt.userId,
     messageId: receipt.messageId,
     receipt: receipt.kind,
   };
-  const toSender = receipt.kind === 'delivered';
-  const eventId = await deps.db
-    .transaction()
-    .execute((trx) =>
-      appendToJournal(
-        trx,
-        toSender
-          ? { kind: 'receipt', conversationId: null, userId: receipt.senderId, payload }
-          : { kind: 'receipt', conversationId: receipt.conversationId, userId: null, payload },
-        deps.now(),
-      ),
-    );
-  const recipients = toSender
-    ? [receipt.senderId, receipt.userId]
-    : await membersOf(deps.db, receipt.conversationId);
-  await deps.realtime.hub.publish({ id: eventId, recipients, event: { type: 'receipt', ...payload } });
 }
 
 /** Typing is ephemeral: not journaled, shown until `expiresAt` unless renewed. Members only. */

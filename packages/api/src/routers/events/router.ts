@@ -21,7 +21,6 @@ export const eventsRouter = router({
     const userId = ctx.session.user.id;
     const queue = new BoundedQueue<realtime.Delivery<realtime.RealtimeEvent>>(MAX_PENDING_EVENTS);
     const stopListening = ctx.deps.realtime.hub.listen(userId, (delivery) => queue.push(delivery));
-    const acker = new realtime.DeliveryAcker(ctx.deps, userId);
     try {
       let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
       if (cursor !== null) {
@@ -41,11 +40,11 @@ export const eventsRouter = router({
           lastId = delivery.id;
         }
         yield tracked(String(lastId), toStreamEvent(delivery.event, ctx.mediaBaseUrl));
-        if (delivery.event.type === 'message.created') acker.seen(delivery.event);
+        if (delivery.event.type === 'message.created')
+          realtime.acknowledgeDelivery(ctx.deps, userId, delivery.event);
       }
     } finally {
       stopListening();
-      await acker.flush();
     }
   }),
 
