@@ -1,7 +1,8 @@
-import type { InsertResult } from 'kysely';
-
-/** Kysely reports `insertId` as a bigint on both dialects; ids are plain numbers everywhere else. */
-export function insertedId(result: InsertResult): number {
+/**
+ * Kysely reports `insertId` as a bigint on both dialects (an InsertResult, or a prepared query's QueryResult);
+ * ids are plain numbers everywhere else.
+ */
+export function insertedId(result: { readonly insertId?: bigint | undefined }): number {
   if (result.insertId === undefined) throw new Error('The database did not report an inserted id');
   return Number(result.insertId);
 }

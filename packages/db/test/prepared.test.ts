@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../apps/server/test/support/database';
+import { type Database, insertedId, migrateToLatest, openDatabase, preparedQuery } from '../src';
+import type { DatabaseHandle } from '../src/connect';
+
+const insertUser = preparedQuery((db, p: { name: string; key: string; at: number }) =>
+  db.insertInto('users').values({
+    username: p.name,
+    username_key: p.key,
+    email: p.key,
+    email_key: p.key,
+    password_hash: null,
+    first_name: p.name,
+    last_name: '',
+    profile: null,
+    profile_thumb: null,
+    created_at: p.at,
+    updated_at: p.at,
+  }),
+);
+
+const findUser = preparedQuery((db, p: { key: string }) =>
+  db.selectFrom('users').select(['id', 'username', 'created_at']).where('username_key', '=', p.key),
+);
+
+const renameNewer = preparedQuery((db, p: { name: string; after: number }) =>
+  db
+    .updateTable('users')
+    .set({ first_name: p.name })
+    .where('created_at', '>', p.after)
+    .where((eb) => eb.or([eb('profile', 'is', null), eb('profile', '=', '')])),
+);
+
+// On SQLite by default; on the DATABASE_URL server (CI's MariaDB) when one is set.
+describe('preparedQuery', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    handle = openDatabase(testDb.url);
+    db = handle.db;
+    await migrateToLatest(db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  it('runs with new values on every call, as the same query built each time would', async () => {
+    const ada = await insertUser.execute(db, { name: 'Ada', key: 'ada', at: 100 });
+    const bob = await insertUser.execute(db, { name: 'Bob', key: 'bob', at: 200 });
+    expect(insertedId(ada)).not.toBe(insertedId(bob));
+    expect(await findUser.first(db, { key: 'bob' })).toEqual({
+      id: insertedId(bob),
+      username: 'Bob',
+      created_at: 200,
+    });
+    expect(await findUser.rows(db, { key: 'nobody' })).toEqual([]);
+    const built = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'created_at'])
+      .where('username_key', '=', 'ada')
+      .execute();
+    expect(await findUser.rows(db, { key: 'ada' })).toEqual(built);
+
+    const renamed = await renameNewer.execute(db, { name: 'Late', after: 150 });
+    expect(Number(renamed.numAffectedRows)).toBe(1);
+    expect(
+      (await db.selectFrom('users').select('first_name').orderBy('id').execute()).map((r) => r.first_name),
+    ).toEqual(['Ada', 'Late']);
+  });
+
+  it('runs inside a transaction, and rolls back with it', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertUser.execute(trx, { name: 'Cy', key: 'cy', at: 300 });
+        expect(await findUser.first(trx, { key: 'cy' })).toMatchObject({ username: 'Cy' });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await findUser.first(db, { key: 'cy' })).toBeUndefined();
+  });
+
+  it('lets plugins see and change the query on every call, as they do with ordinary queries', async () => {
+    let seen = 0;
+    const counting = db.withPlugin({
+      transformQuery: (args) => {
+        seen++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await findUser.rows(counting, { key: 'ada' });
+    await findUser.rows(counting, { key: 'bob' });
+    expect(seen).toBe(2);
+  });
+
+  it('refuses a call that leaves a parameter out', async () => {
+    await expect(findUser.rows(db, {} as { key: string })).rejects.toThrow('"key" is missing');
+  });
+});
