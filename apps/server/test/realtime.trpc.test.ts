@@ -114,6 +114,31 @@ describe('events.stream', () => {
     resumed.stop();
   });
 
+  it('publishes and answers a new message exactly as a later read returns it', async () => {
+    const alice = await createUser(api);
+    const bob = await createUser(api);
+    const aliceApi = trpcHttp(server.baseUrl, alice.token);
+    const conversation = await aliceApi.conversations.createGroup.mutate({
+      title: 'Launch crew',
+      user_ids: [bob.id],
+    });
+    const stream = subscribeStream(server.port, bob.token);
+    await settle();
+    const sent = await aliceApi.messages.send.mutate({
+      conversation_id: conversation.id,
+      body: 'built, not read back',
+      client_message_id: 'same-as-read',
+    });
+    await eventually(() => stream.messages().length === 1);
+    const pushed = stream.received.find((r) => r.data.type === 'message.created')?.data;
+    const [read] = (await aliceApi.messages.list.query({ conversation_id: conversation.id })).messages;
+    expect(read).toMatchObject({ body: 'built, not read back', client_message_id: 'same-as-read' });
+    expect(sent.message).toEqual(read);
+    expect(pushed).toMatchObject({ conversation_title: 'Launch crew' });
+    expect(pushed?.type === 'message.created' && pushed.message).toEqual(read);
+    stream.stop();
+  });
+
   it('sends typing, delivered receipts (automatic in one-to-one chats) and read receipts', async () => {
     const alice = await createUser(api);
     const bob = await createUser(api);

@@ -99,7 +99,7 @@ export async function completeMessages(
     if (!sender) continue;
     const file = row.media_id === null ? undefined : mediaById.get(row.media_id);
     views.push(
-      viewOf(
+      messageViewOf(
         row,
         {
           id: row.sender_id,
@@ -158,7 +158,7 @@ export interface MessageWithSenderRow {
  * it. Legacy rows may carry any status text (C12); only "delete" means deleted.
  */
 export function toMessageView(row: MessageWithSenderRow): MessageView {
-  return viewOf(
+  return messageViewOf(
     row,
     {
       id: row.sender_id,
@@ -172,9 +172,10 @@ export function toMessageView(row: MessageWithSenderRow): MessageView {
 }
 
 /** The columns of a message that its view copies or blanks. */
-type MessageColumns = Omit<MessageRow, 'media_id'>;
+export type MessageColumns = Omit<MessageRow, 'media_id'>;
 
-function viewOf(
+/** A stored message (as written or as read), its sender and its media, as a MessageView. */
+export function messageViewOf(
   row: MessageColumns,
   sender: MessageView['sender'],
   media: MessageView['media'],

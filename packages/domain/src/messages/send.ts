@@ -1,14 +1,14 @@
-import { type Database, inGroupCommit, insertedId, isUniqueViolation } from '@chatapp/db';
+import { type Database, inGroupCommit, insertedId, isUniqueViolation, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import { requireMember } from '../conversations/access';
+import { type Membership, requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
 import { commitWithFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { claimUpload, insertMediaRow } from '../media/rows';
-import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
+import { publishMessageEvent, publishMessageSnapshot, recordMessageEvent } from '../realtime/publish';
 import { requireCaption, requireTextBody } from './body';
-import { loadMessageView } from './select';
+import { loadMessageView, messageViewOf } from './select';
 import { MESSAGE_LIMITS, MESSAGE_STATUS, type MessageRow, type MessageType, type MessageView } from './types';
 
 /** Media for a message: base64 or a data URL (legacy clients), or the id of one's own unused upload (v1). */
@@ -52,7 +52,7 @@ export async function sendMessage(
   senderId: number,
   input: SendMessageInput,
 ): Promise<SentMessage> {
-  await requireMember(deps.db, input.conversationId, senderId);
+  const membership = await requireMember(deps.db, input.conversationId, senderId);
   const clientMessageId = normalizeClientMessageId(input.clientMessageId);
   if (clientMessageId !== null) {
     const first = await findByClientId(deps.db, senderId, clientMessageId);
@@ -62,12 +62,12 @@ export async function sendMessage(
   try {
     const insert = () => insertMessage(deps, senderId, input.conversationId, content, clientMessageId);
     // New files are written before the row and removed again if it is not committed (no orphan either way).
-    const { id, eventId } =
+    const inserted =
       content.media && 'prepared' in content.media
         ? await commitWithFiles(deps, content.media.prepared.files, insert)
         : await insert();
-    const published = await publishMessageEvent(deps, eventId, 'message.created', id);
-    return { message: published ?? (await requireView(deps, id)), created: true };
+    const published = await publishNew(deps, membership, content, clientMessageId, inserted);
+    return { message: published ?? (await requireView(deps, inserted.id)), created: true };
   } catch (error) {
     // Two concurrent retries: the unique (sender, client id) key lets one insert win; the other answers with it.
     if (clientMessageId === null || !isUniqueViolation(error)) throw error;
@@ -114,64 +114,144 @@ async function replay(deps: DomainDeps, first: MessageRow, conversationId: numbe
   return { message: await requireView(deps, first.id), created: false };
 }
 
+// The statements of a send, built and compiled once (see preparedQuery): on the send path, building and compiling
+// each query anew cost more CPU than SQLite spent running them.
+const lockConversation = preparedQuery((db, p: { conversationId: number; now: number }) =>
+  db.updateTable('conversations').set({ updated_at: p.now }).where('id', '=', p.conversationId),
+);
+
+const insertRow = preparedQuery(
+  (
+    db,
+    p: {
+      conversationId: number;
+      senderId: number;
+      type: MessageType;
+      body: string;
+      mediaId: number | null;
+      mediaUrl: string | null;
+      clientMessageId: string | null;
+      now: number;
+    },
+  ) =>
+    db.insertInto('messages').values({
+      conversation_id: p.conversationId,
+      sender_id: p.senderId,
+      type: p.type,
+      body: p.body,
+      media_id: p.mediaId,
+      media_url: p.mediaUrl,
+      status: MESSAGE_STATUS.active,
+      is_edited: 0,
+      client_message_id: p.clientMessageId,
+      created_at: p.now,
+      updated_at: p.now,
+      deleted_at: null,
+    }),
+);
+
+const bumpLastMessage = preparedQuery((db, p: { conversationId: number; id: number; now: number }) =>
+  db
+    .updateTable('conversations')
+    .set({ last_message_id: p.id, last_activity_at: p.now })
+    .where('id', '=', p.conversationId)
+    .where((eb) => eb.or([eb('last_message_id', 'is', null), eb('last_message_id', '<', p.id)])),
+);
+
+const moveSenderReadMark = preparedQuery((db, p: { conversationId: number; senderId: number; id: number }) =>
+  db
+    .updateTable('conversation_members')
+    .set({ last_read_message_id: p.id })
+    .where('conversation_id', '=', p.conversationId)
+    .where('user_id', '=', p.senderId)
+    .where((eb) => eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', p.id)])),
+);
+
+/** What insertMessage wrote: enough to publish the message without reading it back. */
+interface InsertedMessage {
+  id: number;
+  eventId: number;
+  now: number;
+  media: { id: number; path: string } | null;
+}
+
 async function insertMessage(
   deps: DomainDeps,
   senderId: number,
   conversationId: number,
   content: StoredContent,
   clientMessageId: string | null,
-): Promise<{ id: number; eventId: number }> {
+): Promise<InsertedMessage> {
   const now = deps.now();
   // Sends arriving together share one commit (group commit): the commit is most of a message's database cost.
   return inGroupCommit(deps.db, async (trx) => {
     // Lock the conversation row before inserting: concurrent senders queue here instead of deadlocking, as each
     // insert's foreign-key check would otherwise hold a shared lock on this row that the update below must upgrade.
-    await trx
-      .updateTable('conversations')
-      .set({ updated_at: now })
-      .where('id', '=', conversationId)
-      .execute();
+    await lockConversation.execute(trx, { conversationId, now });
     const media =
       content.type === 'text'
         ? null
         : 'prepared' in content.media
           ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
           : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
-    const result = await trx
-      .insertInto('messages')
-      .values({
-        conversation_id: conversationId,
-        sender_id: senderId,
-        type: content.type,
-        body: content.body,
-        media_id: media?.id ?? null,
-        media_url: media?.path ?? null,
-        status: MESSAGE_STATUS.active,
-        is_edited: 0,
-        client_message_id: clientMessageId,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })
-      .executeTakeFirstOrThrow();
+    const result = await insertRow.execute(trx, {
+      conversationId,
+      senderId,
+      type: content.type,
+      body: content.body,
+      mediaId: media?.id ?? null,
+      mediaUrl: media?.path ?? null,
+      clientMessageId,
+      now,
+    });
     const id = insertedId(result);
-    await trx
-      .updateTable('conversations')
-      .set({ last_message_id: id, last_activity_at: now })
-      .where('id', '=', conversationId)
-      .where((eb) => eb.or([eb('last_message_id', 'is', null), eb('last_message_id', '<', id)]))
-      .execute();
+    await bumpLastMessage.execute(trx, { conversationId, id, now });
     // Replying means the sender has seen the conversation up to here: their own read mark moves forward.
-    await trx
-      .updateTable('conversation_members')
-      .set({ last_read_message_id: id })
-      .where('conversation_id', '=', conversationId)
-      .where('user_id', '=', senderId)
-      .where((eb) => eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', id)]))
-      .execute();
+    await moveSenderReadMark.execute(trx, { conversationId, senderId, id });
     const eventId = await recordMessageEvent(trx, 'message.created', { id, conversationId }, now);
-    return { id, eventId };
+    return { id, eventId, now, media: media && { id: media.id, path: media.path } };
   });
+}
+
+/**
+ * The new message as a read would return it: a text message is built from what was just written (its sender
+ * and conversation come from the membership check), sparing a read of the row it inserted. Media messages are
+ * read back, for the media's stored details.
+ */
+async function publishNew(
+  deps: DomainDeps,
+  membership: Membership,
+  content: StoredContent,
+  clientMessageId: string | null,
+  inserted: InsertedMessage,
+): Promise<MessageView | undefined> {
+  if (content.type !== 'text') {
+    return publishMessageEvent(deps, inserted.eventId, 'message.created', inserted.id);
+  }
+  const message = messageViewOf(
+    {
+      id: inserted.id,
+      conversation_id: membership.conversation_id,
+      sender_id: membership.user_id,
+      type: content.type,
+      body: content.body,
+      media_url: null,
+      status: MESSAGE_STATUS.active,
+      is_edited: 0,
+      client_message_id: clientMessageId,
+      created_at: inserted.now,
+      updated_at: inserted.now,
+      deleted_at: null,
+    },
+    membership.member,
+    null,
+  );
+  await publishMessageSnapshot(deps, inserted.eventId, 'message.created', {
+    message,
+    conversationTitle: membership.title,
+    conversationIsGroup: membership.is_group,
+  });
+  return message;
 }
 
 async function requireView(deps: DomainDeps, messageId: number): Promise<MessageView> {

@@ -1,13 +1,14 @@
-import type { Database } from '@chatapp/db';
+import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+
+/** Read for every published change, so built and compiled once. */
+const membersQuery = preparedQuery((db, p: { conversationId: number }) =>
+  db.selectFrom('conversation_members').select('user_id').where('conversation_id', '=', p.conversationId),
+);
 
 /** Who a conversation's events reach: its current members. */
 export async function membersOf(db: Kysely<Database>, conversationId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('conversation_members')
-    .select('user_id')
-    .where('conversation_id', '=', conversationId)
-    .execute();
+  const rows = await membersQuery.rows(db, { conversationId });
   return rows.map((r) => r.user_id);
 }
 

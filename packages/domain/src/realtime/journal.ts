@@ -1,4 +1,4 @@
-import { advanceSequence, type Database, type RealtimeEventsTable } from '@chatapp/db';
+import { advanceSequence, type Database, preparedQuery, type RealtimeEventsTable } from '@chatapp/db';
 import type { Kysely, Selectable } from 'kysely';
 
 /**
@@ -24,14 +24,44 @@ export interface JournalRow {
   createdAt: number;
 }
 
+/** One event, on the send path: built and compiled once. */
+const insertOne = preparedQuery(
+  (
+    db,
+    p: {
+      id: number;
+      kind: string;
+      conversationId: number | null;
+      userId: number | null;
+      payload: string;
+      now: number;
+    },
+  ) =>
+    db.insertInto('realtime_events').values({
+      id: p.id,
+      kind: p.kind,
+      conversation_id: p.conversationId,
+      user_id: p.userId,
+      payload: p.payload,
+      created_at: p.now,
+    }),
+);
+
 /** Appends an event; must run inside the caller's transaction (the sequence row lock orders commits). */
 export async function appendToJournal(
   trx: Kysely<Database>,
   entry: JournalEntry,
   now: number,
 ): Promise<number> {
-  const [id] = await appendManyToJournal(trx, [entry], now);
-  if (id === undefined) throw new Error('The journal did not return an id');
+  const id = await advanceSequence(trx, 'events', 1);
+  await insertOne.execute(trx, {
+    id,
+    kind: entry.kind,
+    conversationId: entry.conversationId,
+    userId: entry.userId,
+    payload: JSON.stringify(entry.payload),
+    now,
+  });
   return id;
 }
 

@@ -5,6 +5,7 @@ import { notFound } from '../errors';
 import type { MessageView } from '../messages/types';
 import { contactsOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
+import type { MessageSnapshot } from './events';
 import { appendToJournal, type JournalEntry } from './journal';
 import { loadMessageSnapshots } from './snapshots';
 
@@ -44,9 +45,22 @@ export async function publishMessageEvent(
 ): Promise<MessageView | undefined> {
   const snapshot = (await loadMessageSnapshots(deps.db, [messageId])).get(messageId);
   if (!snapshot) return undefined;
+  await publishMessageSnapshot(deps, eventId, type, snapshot);
+  return snapshot.message;
+}
+
+/**
+ * Publishes a message change whose current state the caller already holds (a send knows what it just wrote).
+ * The recipients are read after commit, so a member removed before this message committed never receives it.
+ */
+export async function publishMessageSnapshot(
+  deps: DomainDeps,
+  eventId: number,
+  type: MessageEventType,
+  snapshot: MessageSnapshot,
+): Promise<void> {
   const recipients = await membersOf(deps.db, snapshot.message.conversation_id);
   await deps.realtime.hub.publish({ id: eventId, recipients, event: { type, ...snapshot } });
-  return snapshot.message;
 }
 
 export async function publishConversationEvent(
