@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
+import { configureGroupCommit } from './group-commit';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
 
@@ -41,16 +42,22 @@ function openSqlite(path: string): DatabaseHandle {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
+/** Group-commit batches in flight at once on MySQL/MariaDB; the rest of the pool stays free for reads. */
+const GROUP_COMMIT_CONCURRENCY = 6;
+
 function openMysql(url: string): DatabaseHandle {
   const pool = createPool({
     uri: url.replace(/^mariadb:/, 'mysql:'),
     charset: 'utf8mb4_unicode_ci',
-    connectionLimit: 10,
+    connectionLimit: 16,
     // Epoch-millisecond BIGINTs stay well inside 2^53, so plain numbers are exact.
     supportBigNumbers: true,
     bigNumberStrings: false,
     timezone: 'Z',
   });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  // Batches on different conversations commit side by side on the pool's connections (SQLite has one connection,
+  // so there one batch at a time); they meet only at the journal sequence row, taken last (see CommitBatch).
+  configureGroupCommit(db, GROUP_COMMIT_CONCURRENCY);
   return { db, dialect: 'mysql', close: () => db.destroy() };
 }

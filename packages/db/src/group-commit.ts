@@ -1,58 +1,79 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
+/** The transaction a unit of work shares with the others of its batch. */
+export interface CommitBatch {
+  /**
+   * Runs `finish` once, after every unit of the batch and just before the commit, in the batch's transaction.
+   * What must happen last (taking journal ids under the sequence row's lock) is done once per batch, not per unit.
+   */
+  beforeCommit(finish: (trx: Kysely<Database>) => Promise<void>): void;
+}
+
 /** A unit of transactional work: it must only touch the database through `trx` (it may be run twice). */
-export type TransactionWork<T> = (trx: Kysely<Database>) => Promise<T>;
+export type TransactionWork<T> = (trx: Kysely<Database>, batch: CommitBatch) => Promise<T>;
 
 interface Queued {
   work: TransactionWork<unknown>;
+  lockKey: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-/** Units per transaction: bounds how long one commit holds the write lock (and SQLite's one connection). */
+/** Units per transaction: bounds how long one commit holds its locks (and SQLite's one connection). */
 const MAX_UNITS_PER_COMMIT = 64;
 
 /**
  * Group commit: units of work that arrive together share one transaction, so a burst of N messages costs one
- * COMMIT (on SQLite, the WAL write of every touched page: about half the cost of a single-message transaction;
- * on MySQL/MariaDB, a log flush and a round trip) instead of N.
+ * COMMIT (on SQLite, the WAL write of every touched page; on MySQL/MariaDB, a log flush and a round trip)
+ * instead of N.
  *
  * A batch starts on `setImmediate`, after the I/O callbacks of the current event-loop turn have queued their
- * work; units that arrive while a batch is committing form the next one. Each unit is atomic as before: if any
- * unit of a batch throws (or the batch deadlocks), nothing of the batch is committed and every unit is retried
- * alone in its own transaction, so only the failing one fails, with its own error.
+ * work; units that arrive while `concurrency` batches are committing form the next one. Within a batch, units
+ * run in ascending `lockKey` order (the conversation they lock): concurrent batches then take row locks in one
+ * global order and cannot deadlock each other. Each unit is atomic as before: if any unit of a batch throws (or the
+ * batch deadlocks), nothing of the batch is committed and every unit is retried alone in its own transaction, so
+ * only the failing one fails, with its own error.
  */
 export class GroupCommit {
   private queue: Queued[] = [];
-  private draining = false;
+  private running = 0;
+  private scheduled = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Batches in flight at once: 1 on SQLite (one connection); more lets MySQL overlap batches on other rows. */
+    private readonly concurrency = 1,
+  ) {}
 
-  run<T>(work: TransactionWork<T>): Promise<T> {
+  run<T>(work: TransactionWork<T>, lockKey = 0): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
+      this.queue.push({ work, lockKey, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.concurrency || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.running < this.concurrency && this.queue.length > 0) {
+        this.running += 1;
+        void this.commit(this.queue.splice(0, MAX_UNITS_PER_COMMIT)).finally(() => {
+          this.running -= 1;
+          this.schedule();
+        });
       }
     });
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) await this.commit(this.queue.splice(0, MAX_UNITS_PER_COMMIT));
-    this.draining = false;
-  }
-
   private async commit(batch: Queued[]): Promise<void> {
+    batch.sort((a, b) => a.lockKey - b.lockKey);
     if (batch.length > 1) {
       let results: unknown[] | undefined;
       try {
-        results = await this.db.transaction().execute(async (trx) => {
-          const out: unknown[] = [];
-          for (const unit of batch) out.push(await unit.work(trx));
-          return out;
-        });
+        results = await this.transaction(batch);
       } catch {
         // Rolled back as a whole: fall through and run each unit alone.
       }
@@ -62,19 +83,38 @@ export class GroupCommit {
       }
     }
     for (const unit of batch) {
-      await this.db.transaction().execute(unit.work).then(unit.resolve, unit.reject);
+      await this.transaction([unit]).then(([result]) => unit.resolve(result), unit.reject);
     }
+  }
+
+  private transaction(units: readonly Queued[]): Promise<unknown[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const finishers: Array<(trx: Kysely<Database>) => Promise<void>> = [];
+      const batch: CommitBatch = { beforeCommit: (finish) => void finishers.push(finish) };
+      const results: unknown[] = [];
+      for (const unit of units) results.push(await unit.work(trx, batch));
+      for (const finish of finishers) await finish(trx);
+      return results;
+    });
   }
 }
 
 const groupCommits = new WeakMap<Kysely<Database>, GroupCommit>();
 
-/** Runs `work` in a transaction shared with the other work of this moment on the same database (see GroupCommit). */
-export function inGroupCommit<T>(db: Kysely<Database>, work: TransactionWork<T>): Promise<T> {
+/** Sets how many batches may commit at once on `db` (openDatabase does, per dialect). */
+export function configureGroupCommit(db: Kysely<Database>, concurrency: number): void {
+  groupCommits.set(db, new GroupCommit(db, concurrency));
+}
+
+/**
+ * Runs `work` in a transaction shared with the other work of this moment on the same database (see GroupCommit).
+ * `lockKey` is the id of the row it locks first (its conversation), which orders the units of a batch.
+ */
+export function inGroupCommit<T>(db: Kysely<Database>, work: TransactionWork<T>, lockKey = 0): Promise<T> {
   let group = groupCommits.get(db);
   if (!group) {
     group = new GroupCommit(db);
     groupCommits.set(db, group);
   }
-  return group.run(work);
+  return group.run(work, lockKey);
 }

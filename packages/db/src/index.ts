@@ -1,5 +1,11 @@
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
-export { GroupCommit, inGroupCommit, type TransactionWork } from './group-commit';
+export {
+  type CommitBatch,
+  configureGroupCommit,
+  GroupCommit,
+  inGroupCommit,
+  type TransactionWork,
+} from './group-commit';
 export { migrateToLatest } from './migrate';
 export { type PreparedQuery, preparedQuery } from './prepared';
 export { insertedId, isUniqueViolation, violatedKey } from './queries';

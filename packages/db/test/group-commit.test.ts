@@ -95,6 +95,51 @@ describe('group commit and the journal sequence', () => {
     expect(await storedNames('dupe')).toEqual(['dupe', 'dupe-neighbour']);
   });
 
+  it('runs the units of a batch in ascending lock order, then its finishers once, before the commit', async () => {
+    const group = new GroupCommit(db);
+    const order: string[] = [];
+    const units = [30, 10, 20].map((key) =>
+      group.run(async (trx, batch) => {
+        order.push(`unit ${key}`);
+        await insertUser(trx, `ordered${key}`);
+        batch.beforeCommit(async (finishing) => {
+          // Still inside the batch's transaction: it sees every unit's rows.
+          const names = await finishing
+            .selectFrom('users')
+            .select('username')
+            .where('username', 'like', 'ordered%')
+            .execute();
+          order.push(`finish ${key} sees ${names.length}`);
+        });
+        return key;
+      }, key),
+    );
+    expect(await Promise.all(units)).toEqual([30, 10, 20]);
+    expect(order).toEqual([
+      'unit 10',
+      'unit 20',
+      'unit 30',
+      'finish 10 sees 3',
+      'finish 20 sees 3',
+      'finish 30 sees 3',
+    ]);
+  });
+
+  it('with several batches in flight, commits every unit exactly once', async () => {
+    const group = new GroupCommit(db, 3);
+    const keys = Array.from({ length: 200 }, (_, index) => index);
+    const results = await Promise.all(
+      keys.map((key) =>
+        group.run(async (trx) => {
+          await insertUser(trx, `parallel${key}`);
+          return key;
+        }, key % 7),
+      ),
+    );
+    expect(results).toEqual(keys);
+    expect(await storedNames('parallel')).toHaveLength(200);
+  });
+
   it('hands out consecutive sequence numbers, never twice, under concurrent batches', async () => {
     const group = new GroupCommit(db);
     const { last_id: start } = await db

@@ -6,7 +6,7 @@ import { conflict, invalid } from '../errors';
 import { commitWithFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { claimUpload, insertMediaRow } from '../media/rows';
-import { publishMessageEvent, publishMessageSnapshot, recordMessageEvent } from '../realtime/publish';
+import { publishMessageEvent, publishMessageSnapshot, recordMessageEventAtCommit } from '../realtime/publish';
 import { requireCaption, requireTextBody } from './body';
 import { loadMessageView, messageViewOf } from './select';
 import { MESSAGE_LIMITS, MESSAGE_STATUS, type MessageRow, type MessageType, type MessageView } from './types';
@@ -184,33 +184,39 @@ async function insertMessage(
 ): Promise<InsertedMessage> {
   const now = deps.now();
   // Sends arriving together share one commit (group commit): the commit is most of a message's database cost.
-  return inGroupCommit(deps.db, async (trx) => {
-    // Lock the conversation row before inserting: concurrent senders queue here instead of deadlocking, as each
-    // insert's foreign-key check would otherwise hold a shared lock on this row that the update below must upgrade.
-    await lockConversation.execute(trx, { conversationId, now });
-    const media =
-      content.type === 'text'
-        ? null
-        : 'prepared' in content.media
-          ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
-          : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
-    const result = await insertRow.execute(trx, {
-      conversationId,
-      senderId,
-      type: content.type,
-      body: content.body,
-      mediaId: media?.id ?? null,
-      mediaUrl: media?.path ?? null,
-      clientMessageId,
-      now,
-    });
-    const id = insertedId(result);
-    await bumpLastMessage.execute(trx, { conversationId, id, now });
-    // Replying means the sender has seen the conversation up to here: their own read mark moves forward.
-    await moveSenderReadMark.execute(trx, { conversationId, senderId, id });
-    const eventId = await recordMessageEvent(trx, 'message.created', { id, conversationId }, now);
-    return { id, eventId, now, media: media && { id: media.id, path: media.path } };
-  });
+  const written = await inGroupCommit(
+    deps.db,
+    async (trx, batch) => {
+      // Lock the conversation row before inserting: concurrent senders queue here instead of deadlocking, as each
+      // insert's foreign-key check would otherwise hold a shared lock on this row that the update below must upgrade.
+      await lockConversation.execute(trx, { conversationId, now });
+      const media =
+        content.type === 'text'
+          ? null
+          : 'prepared' in content.media
+            ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
+            : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
+      const result = await insertRow.execute(trx, {
+        conversationId,
+        senderId,
+        type: content.type,
+        body: content.body,
+        mediaId: media?.id ?? null,
+        mediaUrl: media?.path ?? null,
+        clientMessageId,
+        now,
+      });
+      const id = insertedId(result);
+      await bumpLastMessage.execute(trx, { conversationId, id, now });
+      // Replying means the sender has seen the conversation up to here: their own read mark moves forward.
+      await moveSenderReadMark.execute(trx, { conversationId, senderId, id });
+      const event = recordMessageEventAtCommit(batch, 'message.created', { id, conversationId }, now);
+      return { id, event, media: media && { id: media.id, path: media.path } };
+    },
+    conversationId,
+  );
+  // The batch has committed: the event's journal id is known now.
+  return { id: written.id, eventId: written.event.id, now, media: written.media };
 }
 
 /**

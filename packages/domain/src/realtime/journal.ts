@@ -1,4 +1,10 @@
-import { advanceSequence, type Database, preparedQuery, type RealtimeEventsTable } from '@chatapp/db';
+import {
+  advanceSequence,
+  type CommitBatch,
+  type Database,
+  preparedQuery,
+  type RealtimeEventsTable,
+} from '@chatapp/db';
 import type { Kysely, Selectable } from 'kysely';
 
 /**
@@ -63,6 +69,39 @@ export async function appendToJournal(
     now,
   });
   return id;
+}
+
+/** An event's journal id, known once its batch has committed (see appendAtCommit). */
+export interface JournalTicket {
+  id: number;
+}
+
+const pendingByBatch = new WeakMap<CommitBatch, Array<{ entry: JournalEntry; ticket: JournalTicket }>>();
+
+/**
+ * Appends an event at the end of a group-commit batch: every event of the batch takes its id in one sequence step
+ * and is written in one insert, just before the commit. Holding the sequence row's lock only from there to the
+ * commit is what lets batches on other conversations run side by side (MySQL); ids still become visible in commit
+ * order. The ticket's id is set when the batch's transaction resolves.
+ */
+export function appendAtCommit(batch: CommitBatch, entry: JournalEntry, now: number): JournalTicket {
+  const ticket: JournalTicket = { id: 0 };
+  let pending = pendingByBatch.get(batch);
+  if (!pending) {
+    const entries: Array<{ entry: JournalEntry; ticket: JournalTicket }> = [];
+    pending = entries;
+    pendingByBatch.set(batch, entries);
+    batch.beforeCommit(async (trx) => {
+      const ids = await appendManyToJournal(
+        trx,
+        entries.map((item) => item.entry),
+        now,
+      );
+      for (const [index, item] of entries.entries()) item.ticket.id = ids[index] ?? 0;
+    });
+  }
+  pending.push({ entry, ticket });
+  return ticket;
 }
 
 /** Rows per multi-row insert: 6 parameters each stays far below SQLite's and MySQL's placeholder limits. */

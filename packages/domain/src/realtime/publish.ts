@@ -1,4 +1,4 @@
-import type { Database } from '@chatapp/db';
+import type { CommitBatch, Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
@@ -6,7 +6,7 @@ import type { MessageView } from '../messages/types';
 import { contactsOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
 import type { MessageSnapshot } from './events';
-import { appendToJournal, type JournalEntry } from './journal';
+import { appendAtCommit, appendToJournal, type JournalEntry, type JournalTicket } from './journal';
 import { loadMessageSnapshots } from './snapshots';
 
 type MessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
@@ -15,17 +15,35 @@ type MessageEventType = 'message.created' | 'message.edited' | 'message.deleted'
  * Domain services call these. Durable changes are recorded in the journal inside the service's transaction
  * (`record…`), then published after commit (`publish…`) with that journal id, once, to the members.
  */
+function messageJournalEntry(
+  type: MessageEventType,
+  message: { id: number; conversationId: number },
+): JournalEntry {
+  return {
+    kind: type,
+    conversationId: message.conversationId,
+    userId: null,
+    payload: { messageId: message.id },
+  };
+}
+
 export function recordMessageEvent(
   trx: Kysely<Database>,
   type: MessageEventType,
   message: { id: number; conversationId: number },
   now: number,
 ) {
-  return appendToJournal(
-    trx,
-    { kind: type, conversationId: message.conversationId, userId: null, payload: { messageId: message.id } },
-    now,
-  );
+  return appendToJournal(trx, messageJournalEntry(type, message), now);
+}
+
+/** The same, inside a group-commit unit: the id is taken with the batch's others, just before its commit. */
+export function recordMessageEventAtCommit(
+  batch: CommitBatch,
+  type: MessageEventType,
+  message: { id: number; conversationId: number },
+  now: number,
+): JournalTicket {
+  return appendAtCommit(batch, messageJournalEntry(type, message), now);
 }
 
 export function recordConversationEvent(trx: Kysely<Database>, conversationId: number, now: number) {
