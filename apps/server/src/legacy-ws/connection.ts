@@ -37,12 +37,12 @@ export class LegacyConnection {
     private readonly limits: SocketLimits,
   ) {
     this.ctx = createSocketContext(deps, token, null);
+    this.caller = createCaller(this.ctx);
     this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
   }
 
-  get caller() {
-    return createCaller(this.ctx);
-  }
+  /** The router as this socket's user: built once, as the context lives as long as the socket. */
+  readonly caller: ReturnType<typeof createCaller>;
 
   async start(): Promise<void> {
     this.ws.on('message', (data, isBinary) => void this.onFrame(data, isBinary));
