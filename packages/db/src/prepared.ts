@@ -1,64 +1,123 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './schema';
 
-/** Stands for the named parameter while a prepared query is built; swapped for the value on each run. */
+/** Stands for a parameter (or one item of a list parameter) while a prepared query is built. */
 class Placeholder {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    /** The item of a list parameter; -1 for a scalar. */
+    readonly index: number,
+  ) {}
 }
 
+interface Template {
+  compiled: CompiledQuery;
+  /** Per SQL parameter: where its value comes from, or the constant Kysely put there. */
+  sources: Array<Placeholder | { constant: unknown }>;
+}
+
+/** Runs on `db` or a transaction with these values; called directly, it resolves to the rows. */
 export interface PreparedQuery<P, R> {
-  /** Runs on `db` or a transaction, with these values for the placeholders. */
+  (db: Kysely<Database>, params: P): Promise<R[]>;
   execute(db: Kysely<Database>, params: P): Promise<QueryResult<R>>;
   rows(db: Kysely<Database>, params: P): Promise<R[]>;
   first(db: Kysely<Database>, params: P): Promise<R | undefined>;
 }
 
 /**
- * A query of fixed shape, built and compiled once per dialect instead of on every call. Kysely builds an immutable
- * operation tree (freezing each node) and compiles it to SQL for every query it runs; on the send path that was a
- * quarter of the server's CPU, more than SQLite spent running the statements. The query is still written with
- * Kysely's builder (one query path, both dialects); only the building is done once.
+ * A query built and compiled once per dialect (and per length of each list parameter, since `in (?, ?, …)` grows
+ * with it) instead of on every call. Kysely builds an immutable operation tree and compiles it to SQL for every
+ * query it runs; on the send and read paths that cost more CPU than SQLite spent running the statements. The query
+ * is still written with Kysely's builder (one query path, both dialects); each call only puts the values in their
+ * places, so the SQL and its parameters are exactly what Kysely would have produced. The same SQL text also lets
+ * SQLite's statement cache hit without rehashing a fresh string.
  *
- * `build` receives placeholders instead of values: it must use each parameter only as a value (in a comparison,
- * `set`, `values`, `limit`), never branch on it, spread it or pass it where its length matters (`in` lists).
- * The same SQL text also lets SQLite's statement cache hit without rehashing a fresh string.
+ * `build` receives placeholders instead of values: it must use each parameter only as a value handed to Kysely
+ * (`where(col, '=', p.id)`, `where(col, 'in', p.ids)`, `set`, `values`, `limit`), never look at it, branch on it
+ * or turn it into text. A query whose shape depends on a value (an optional filter) is one prepared query per shape.
  */
 export function preparedQuery<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Database>, params: P) => Compilable<R>,
 ): PreparedQuery<P, R> {
   // Keyed by the dialect's adapter: a Kysely instance and its transactions share it, and the SQL differs by dialect.
-  const compiledByAdapter = new WeakMap<object, CompiledQuery<R>>();
-  const placeholders = new Proxy({} as P, {
-    get: (_target, name) => (typeof name === 'string' ? new Placeholder(name) : undefined),
-  });
+  const templatesByAdapter = new WeakMap<object, Map<string, Template>>();
 
-  const compileFor = (db: Kysely<Database>): CompiledQuery<R> => {
+  const templateFor = (db: Kysely<Database>, params: P): Template => {
     const executor = db.getExecutor();
     // Plugins transform the query as it is compiled, possibly differently each time: with any, compile per call,
     // exactly as an ordinary Kysely query would be.
-    if (executor.plugins.length > 0) return build(db, placeholders).compile();
-    const adapter = executor.adapter;
-    let compiled = compiledByAdapter.get(adapter);
-    if (!compiled) {
-      compiled = build(db, placeholders).compile();
-      compiledByAdapter.set(adapter, compiled);
+    if (executor.plugins.length > 0) return compileTemplate(db, params);
+    let byShape = templatesByAdapter.get(executor.adapter);
+    if (!byShape) {
+      byShape = new Map();
+      templatesByAdapter.set(executor.adapter, byShape);
     }
-    return compiled;
+    const shape = shapeOf(params);
+    let template = byShape.get(shape);
+    if (!template) {
+      template = compileTemplate(db, params);
+      byShape.set(shape, template);
+    }
+    return template;
   };
 
-  const execute = (db: Kysely<Database>, params: P): Promise<QueryResult<R>> => {
-    const compiled = compileFor(db);
-    const parameters = compiled.parameters.map((value) => {
-      if (!(value instanceof Placeholder)) return value;
-      if (!(value.name in params)) throw new Error(`Prepared query parameter "${value.name}" is missing`);
-      return params[value.name];
+  const compileTemplate = (db: Kysely<Database>, params: P): Template => {
+    const placeholders: Record<string, Placeholder | Placeholder[]> = {};
+    const made: Placeholder[] = [];
+    for (const [name, value] of Object.entries(params)) {
+      const slot = Array.isArray(value)
+        ? value.map((_, index) => new Placeholder(name, index))
+        : new Placeholder(name, -1);
+      placeholders[name] = slot;
+      made.push(...(Array.isArray(slot) ? slot : [slot]));
+    }
+    // The placeholders take the parameters' places; their types are the parameters' only to the builder.
+    const given = new Proxy(placeholders, {
+      get: (target, name) => {
+        if (typeof name === 'string' && !(name in target)) {
+          throw new Error(`Prepared query parameter "${name}" is missing`);
+        }
+        return Reflect.get(target, name);
+      },
     });
-    return db.executeQuery<R>({ ...compiled, parameters });
+    const compiled = build(db, given as unknown as P).compile();
+    // A placeholder that did not reach the parameters was looked at or turned into text: the template would be wrong.
+    const used = new Set(compiled.parameters);
+    if (compiled.sql.includes('[object Object]') || made.some((slot) => !used.has(slot))) {
+      throw new Error('A prepared query used a parameter as something other than a value');
+    }
+    return {
+      compiled,
+      sources: compiled.parameters.map((value) =>
+        value instanceof Placeholder ? value : { constant: value },
+      ),
+    };
   };
 
-  return {
-    execute,
-    rows: async (db, params) => (await execute(db, params)).rows,
-    first: async (db, params) => (await execute(db, params)).rows[0],
+  const execute = async (db: Kysely<Database>, params: P): Promise<QueryResult<R>> => {
+    const { compiled, sources } = templateFor(db, params);
+    const parameters = sources.map((source) => {
+      if (!(source instanceof Placeholder)) return source.constant;
+      const value = params[source.name];
+      return source.index < 0 ? value : (value as readonly unknown[])[source.index];
+    });
+    return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   };
+
+  const rows = async (db: Kysely<Database>, params: P) => (await execute(db, params)).rows;
+  return Object.assign(rows, {
+    execute,
+    rows,
+    first: async (db: Kysely<Database>, params: P) => (await execute(db, params)).rows[0],
+  });
+}
+
+/** Which template fits: the parameter names, and the length of each list. */
+function shapeOf(params: Record<string, unknown>): string {
+  let shape = '';
+  for (const name in params) {
+    const value = params[name];
+    shape += Array.isArray(value) ? `${name}[${value.length}],` : `${name},`;
+  }
+  return shape;
 }

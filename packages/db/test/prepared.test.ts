@@ -98,6 +98,22 @@ describe('preparedQuery', () => {
     expect(seen).toBe(2);
   });
 
+  it('takes lists for `in`, one compiled shape per length', async () => {
+    const byKeys = preparedQuery((db, p: { keys: string[] }) =>
+      db.selectFrom('users').select('username').where('username_key', 'in', p.keys).orderBy('id'),
+    );
+    expect(await byKeys(db, { keys: ['ada', 'bob'] })).toEqual([{ username: 'Ada' }, { username: 'Bob' }]);
+    expect(await byKeys(db, { keys: ['bob'] })).toEqual([{ username: 'Bob' }]);
+    expect(await byKeys.rows(db, { keys: ['nobody', 'ada'] })).toEqual([{ username: 'Ada' }]);
+  });
+
+  it('refuses a build that looks at a parameter instead of passing it as a value', async () => {
+    const peeking = preparedQuery((db, p: { key: string }) =>
+      db.selectFrom('users').select('id').where('username_key', '=', `${p.key}`),
+    );
+    await expect(peeking(db, { key: 'ada' })).rejects.toThrow('something other than a value');
+  });
+
   it('refuses a call that leaves a parameter out', async () => {
     await expect(findUser.rows(db, {} as { key: string })).rejects.toThrow('"key" is missing');
   });
