@@ -1,24 +1,13 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../apps/server/test/support/database';
-import { advanceSequence, type Database, GroupCommit, migrateToLatest, openDatabase } from '../src';
-import type { DatabaseHandle } from '../src/connect';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { advanceSequence, type Database, GroupCommit } from '../src';
+import { useMigratedDatabase } from './support/migrated-database';
 
-// On SQLite by default; on the DATABASE_URL server (CI's MariaDB) when one is set.
 describe('group commit and the journal sequence', () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const database = useMigratedDatabase();
   let db: Kysely<Database>;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    handle = openDatabase(testDb.url);
-    db = handle.db;
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = database();
   });
 
   const insertUser = (trx: Kysely<Database>, name: string) =>

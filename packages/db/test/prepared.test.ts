@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../apps/server/test/support/database';
-import { type Database, insertedId, migrateToLatest, openDatabase, preparedQuery } from '../src';
-import type { DatabaseHandle } from '../src/connect';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Database, insertedId, preparedQuery } from '../src';
+import { useMigratedDatabase } from './support/migrated-database';
 
 const insertUser = preparedQuery((db, p: { name: string; key: string; at: number }) =>
   db.insertInto('users').values({
@@ -32,21 +31,11 @@ const renameNewer = preparedQuery((db, p: { name: string; after: number }) =>
     .where((eb) => eb.or([eb('profile', 'is', null), eb('profile', '=', '')])),
 );
 
-// On SQLite by default; on the DATABASE_URL server (CI's MariaDB) when one is set.
 describe('preparedQuery', () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const database = useMigratedDatabase();
   let db: Kysely<Database>;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    handle = openDatabase(testDb.url);
-    db = handle.db;
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = database();
   });
 
   it('runs with new values on every call, as the same query built each time would', async () => {

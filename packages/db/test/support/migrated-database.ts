@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../apps/server/test/support/database';
+import { type Database, migrateToLatest, openDatabase } from '../../src';
+import type { DatabaseHandle } from '../../src/connect';
+
+/**
+ * A fresh database with the product's schema for the calling suite: SQLite by default, or a database of its own
+ * on the DATABASE_URL server (CI's MariaDB) when one is set; dropped after the suite. Read `db()` inside tests.
+ */
+export function useMigratedDatabase(): () => Kysely<Database> {
+  let testDb: TestDatabase | undefined;
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    handle = openDatabase(testDb.url);
+    await migrateToLatest(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+  return () => {
+    if (!handle) throw new Error('The test database is not open yet');
+    return handle.db;
+  };
+}
