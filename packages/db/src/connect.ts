@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import { configureGroupCommit } from './group-commit';
+import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
 
@@ -54,8 +55,12 @@ function openMysql(url: string): DatabaseHandle {
     supportBigNumbers: true,
     bigNumberStrings: false,
     timezone: 'Z',
+    // Server-side prepared statements kept per connection (see withPreparedStatements), least recently used closed
+    // first: 16 connections × 256 stays well under MariaDB's max_prepared_stmt_count (16,382 for the whole server)
+    // with a few processes sharing it.
+    maxPreparedStatements: 256,
   });
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: withPreparedStatements(pool) }) });
   // Batches on different conversations commit side by side on the pool's connections (SQLite has one connection,
   // so there one batch at a time); they meet only at the journal sequence row, taken last (see CommitBatch).
   configureGroupCommit(db, GROUP_COMMIT_CONCURRENCY);

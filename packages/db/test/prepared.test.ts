@@ -96,6 +96,21 @@ describe('preparedQuery', () => {
     expect(await byKeys.rows(db, { keys: ['nobody', 'ada'] })).toEqual([{ username: 'Ada' }]);
   });
 
+  it('keeps answering past the statements a connection keeps compiled (300 distinct list lengths)', async () => {
+    const countIn = preparedQuery((db, p: { ids: number[] }) =>
+      db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('id', 'in', p.ids),
+    );
+    const [first] = await db.selectFrom('users').select('id').orderBy('id').limit(1).execute();
+    const known = first?.id ?? 0;
+    for (let length = 1; length <= 300; length++) {
+      const ids = [known, ...Array.from({ length: length - 1 }, (_, index) => -1 - index)];
+      expect(Number((await countIn.first(db, { ids }))?.n)).toBe(1);
+    }
+  });
+
   it('refuses a build that looks at a parameter instead of passing it as a value', async () => {
     const peeking = preparedQuery((db, p: { key: string }) =>
       db.selectFrom('users').select('id').where('username_key', '=', `${p.key}`),
