@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
 import type { MessageView } from '../messages/types';
-import { contactsOf, membersOf } from './audience';
+import { contactsOf, directMembersOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
 import type { MessageSnapshot } from './events';
 import { appendAtCommit, appendToJournal, type JournalEntry, type JournalTicket } from './journal';
@@ -69,7 +69,7 @@ export async function publishMessageEvent(
 
 /**
  * Publishes a message change whose current state the caller already holds (a send knows what it just wrote).
- * The recipients are read after commit, so a member removed before this message committed never receives it.
+ * A group's recipients are read after commit, so a member removed before this message committed never receives it.
  */
 export async function publishMessageSnapshot(
   deps: DomainDeps,
@@ -77,7 +77,10 @@ export async function publishMessageSnapshot(
   type: MessageEventType,
   snapshot: MessageSnapshot,
 ): Promise<void> {
-  const recipients = await membersOf(deps.db, snapshot.message.conversation_id);
+  const conversationId = snapshot.message.conversation_id;
+  const recipients = snapshot.conversationIsGroup
+    ? await membersOf(deps.db, conversationId)
+    : await directMembersOf(deps.db, conversationId);
   await deps.realtime.hub.publish({ id: eventId, recipients, event: { type, ...snapshot } });
 }
 
