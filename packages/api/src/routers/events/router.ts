@@ -39,7 +39,11 @@ export const eventsRouter = router({
           if (cursor !== null && delivery.id <= cursor) continue;
           lastId = delivery.id;
         }
-        yield tracked(String(lastId), toStreamEvent(delivery.event, ctx.mediaBaseUrl));
+        // Built once per broadcast and shared by its subscribers on this process (nobody mutates it).
+        const event = realtime.memoize(delivery, `stream ${ctx.mediaBaseUrl}`, () =>
+          toStreamEvent(delivery.event, ctx.mediaBaseUrl),
+        );
+        yield tracked(String(lastId), event);
         if (delivery.event.type === 'message.created')
           realtime.acknowledgeDelivery(ctx.deps, userId, delivery.event);
       }
