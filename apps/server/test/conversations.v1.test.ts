@@ -225,3 +225,53 @@ describe('conversation list', () => {
     expect(await statusOf(trpc(me).conversations.list.query({ cursor: 'garbage' }))).toBe(400);
   });
 });
+
+describe('conversation list details', () => {
+  it('shows every viewer the same members in join order, and the last sender after they left', async () => {
+    const [owner, b, c, d] = [
+      await createUser(api),
+      await createUser(api),
+      await createUser(api),
+      await createUser(api),
+    ];
+    const group = await trpc(owner).conversations.createGroup.mutate({
+      title: 'Order',
+      user_ids: [c.id, b.id],
+    });
+    await trpc(owner).conversations.addMembers.mutate({ conversation_id: group.id, user_ids: [d.id] });
+    // The stored join order, read from the table itself: each viewer stands at a different place in it.
+    const joinOrder = (
+      await server.app.deps.db
+        .selectFrom('conversation_members')
+        .select('user_id')
+        .where('conversation_id', '=', group.id)
+        .orderBy('position')
+        .orderBy('user_id')
+        .execute()
+    ).map((row) => row.user_id);
+    expect(joinOrder).toHaveLength(4);
+    const everyone = [owner, b, c, d];
+    for (const viewer of everyone) {
+      const listed = (await trpc(viewer).conversations.list.query()).conversations.find(
+        (conv) => conv.id === group.id,
+      );
+      expect(listed?.members.map((m) => m.id)).toEqual(joinOrder);
+      expect(listed?.participants.map((m) => m.id)).toEqual(joinOrder.filter((id) => id !== viewer.id));
+      const self = listed?.members.find((m) => m.id === viewer.id);
+      expect(self).toMatchObject({ username: viewer.username, email: viewer.email });
+    }
+
+    // A sender who has left is no longer a member, yet their message keeps its sender.
+    await sendText(d, group.id, 'bye');
+    await trpc(d).conversations.leave.mutate({ conversation_id: group.id });
+    const seen = (await trpc(b).conversations.list.query()).conversations.find(
+      (conv) => conv.id === group.id,
+    );
+    expect(seen?.members.map((m) => m.id)).toEqual(joinOrder.filter((id) => id !== d.id));
+    expect(seen?.last_message).toMatchObject({
+      body: 'bye',
+      sender_id: d.id,
+      sender: { id: d.id, username: d.username },
+    });
+  });
+});

@@ -21,6 +21,7 @@ import { trpcSocket } from './support/trpc';
 // that attach it by `media_id` (own and unused only), and absolute URLs (request origin, or PUBLIC_URL) with a
 // thumbnail in every v1 answer, while `media_url` keeps the relative path legacy clients use.
 type Media = schemas.MediaDto;
+type Conversation = schemas.ConversationDto;
 /** What `fetch` accepts as a body here (the DOM's BodyInit is not in this project's types). */
 type UploadBody = Buffer | string | FormData;
 type Message = schemas.MessageDto;
@@ -155,6 +156,11 @@ describe('sending with media_id', () => {
       token: bob.token,
     });
     expect(page.body.messages.at(-1)?.media).toEqual(stored);
+    // The conversation list reads the last message's media on its own: the same object.
+    const list = await api.get<{ conversations: Conversation[] }>('/api/v1/conversations', {
+      token: bob.token,
+    });
+    expect(list.body.conversations.find((c) => c.id === chat)?.last_message?.media).toEqual(stored);
 
     // Deleted for everyone: media gone from answers, row and files removed.
     const deleted = await api.send<Message>('DELETE', `/api/v1/messages/${message.id}`, undefined, {

@@ -53,7 +53,7 @@ export async function listConversations(
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
-    conversations: await describeConversations(deps.db, pageRows),
+    conversations: await describeConversations(deps.db, viewerId, pageRows),
     next_cursor: rows.length > limit && last ? encodeCursor(last.last_activity_at, last.id) : null,
   };
 }
@@ -69,7 +69,7 @@ export async function getConversation(
     viewerId,
     selectViewerConversations(deps.db, viewerId).where('conversations.id', '=', conversationId),
   );
-  const [view] = await describeConversations(deps.db, rows);
+  const [view] = await describeConversations(deps.db, viewerId, rows);
   if (!view) throw notFound(CONVERSATION_NOT_FOUND);
   return view;
 }
