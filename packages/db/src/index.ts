@@ -1,6 +1,7 @@
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
 export { GroupCommit, inGroupCommit, type TransactionWork } from './group-commit';
 export { migrateToLatest } from './migrate';
+export { type PreparedQuery, preparedQuery, type QueryParams } from './prepared-query';
 export { insertedId, isUniqueViolation, violatedKey } from './queries';
 export type * from './schema';
 export { advanceSequence } from './sequence';
