@@ -1,4 +1,4 @@
-import type { Database } from '@chatapp/db';
+import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { notFound } from '../errors';
 import { CONVERSATION_NOT_FOUND } from './types';
@@ -20,19 +20,24 @@ export async function requireMember(
   conversationId: number,
   userId: number,
 ): Promise<Membership> {
-  const row = await db
-    .selectFrom('conversation_members as member')
-    .innerJoin('conversations', 'conversations.id', 'member.conversation_id')
-    .select([
-      'member.conversation_id',
-      'member.user_id',
-      'member.last_read_message_id',
-      'conversations.is_group',
-      'conversations.created_by',
-    ])
-    .where('member.conversation_id', '=', conversationId)
-    .where('member.user_id', '=', userId)
-    .executeTakeFirst();
+  const [row] = await selectMembership(db, { conversationId, userId });
   if (!row) throw notFound(CONVERSATION_NOT_FOUND);
   return { ...row, is_group: row.is_group === 1 };
 }
+
+/** Every conversation-scoped read and write checks membership first: compiled once (see preparedQuery). */
+const selectMembership = preparedQuery(
+  (db: Kysely<Database>, p: { conversationId: number; userId: number }) =>
+    db
+      .selectFrom('conversation_members as member')
+      .innerJoin('conversations', 'conversations.id', 'member.conversation_id')
+      .select([
+        'member.conversation_id',
+        'member.user_id',
+        'member.last_read_message_id',
+        'conversations.is_group',
+        'conversations.created_by',
+      ])
+      .where('member.conversation_id', '=', p.conversationId)
+      .where('member.user_id', '=', p.userId),
+);

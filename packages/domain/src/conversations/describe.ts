@@ -1,4 +1,4 @@
-import type { Database } from '@chatapp/db';
+import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { completeMessages, type MessageRow } from '../messages/select';
 import { MESSAGE_STATUS, type MessageView } from '../messages/types';
@@ -46,18 +46,18 @@ export interface CountedConversationRow {
 }
 
 /**
- * Runs a page of the viewer's conversations with each one's unread count (the rule of countUnread) and its last
+ * A page of the viewer's conversations with each one's unread count (the rule of countUnread) and its last
  * message in the same statement: the page is a derived table, so the count and the join run once per row of the
  * page (not per conversation of the viewer); each count is a range seek of `(conversation_id, id)` from the read
  * mark, the last message a primary-key lookup. Rows come most recent activity first, like the list (ties: newest
- * conversation first).
+ * conversation first). Run it prepared (list.ts) and read its rows with toCountedRows.
  */
-export async function selectCountedConversations(
+export function selectCountedConversations(
   db: Kysely<Database>,
   viewerId: number,
   page: ViewerConversationQuery,
-): Promise<CountedConversationRow[]> {
-  const rows = await db
+) {
+  return db
     .selectFrom(page.as('page'))
     .leftJoin('messages as last', 'last.id', 'page.last_message_id')
     .selectAll('page')
@@ -84,8 +84,13 @@ export async function selectCountedConversations(
       'last.deleted_at as last_deleted_at',
     ])
     .orderBy('page.last_activity_at', 'desc')
-    .orderBy('page.id', 'desc')
-    .execute();
+    .orderBy('page.id', 'desc');
+}
+
+type CountedQueryRow = Awaited<ReturnType<ReturnType<typeof selectCountedConversations>['execute']>>[number];
+
+/** Rows of selectCountedConversations as conversation rows with their unread count and last message. */
+export function toCountedRows(rows: readonly CountedQueryRow[]): CountedConversationRow[] {
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -182,6 +187,22 @@ const MEMBER_COLUMNS = [
   'users.profile',
 ] as const;
 
+/** Members of the listed conversations: the others everywhere, the viewer in the first one only. */
+const selectMembers = preparedQuery(
+  (db: Kysely<Database>, p: { conversationIds: readonly number[]; viewerId: number; first: number }) =>
+    db
+      .selectFrom('conversation_members as member')
+      .innerJoin('users', 'users.id', 'member.user_id')
+      .select(['member.conversation_id', 'member.position', ...MEMBER_COLUMNS])
+      .where('member.conversation_id', 'in', p.conversationIds)
+      .where((eb) =>
+        eb.or([eb('member.user_id', '!=', p.viewerId), eb('member.conversation_id', '=', p.first)]),
+      )
+      .orderBy('member.conversation_id')
+      .orderBy('member.position')
+      .orderBy('member.user_id'),
+);
+
 /**
  * The viewer's summary, and the other members of each conversation in join order, in one query: the viewer's own
  * row is read for the first conversation only (it is the same user in every one of them).
@@ -193,16 +214,7 @@ async function loadMembers(
 ): Promise<{ viewer: MemberSummary | undefined; others: Map<number, PlacedMember[]> }> {
   const [first] = conversationIds;
   if (first === undefined) return { viewer: undefined, others: new Map() };
-  const rows = await db
-    .selectFrom('conversation_members as member')
-    .innerJoin('users', 'users.id', 'member.user_id')
-    .select(['member.conversation_id', 'member.position', ...MEMBER_COLUMNS])
-    .where('member.conversation_id', 'in', conversationIds)
-    .where((eb) => eb.or([eb('member.user_id', '!=', viewerId), eb('member.conversation_id', '=', first)]))
-    .orderBy('member.conversation_id')
-    .orderBy('member.position')
-    .orderBy('member.user_id')
-    .execute();
+  const rows = await selectMembers(db, { conversationIds, viewerId, first });
   let viewer: MemberSummary | undefined;
   const others = new Map<number, PlacedMember[]>();
   for (const { conversation_id, position, ...summary } of rows) {

@@ -1,4 +1,4 @@
-import type { Database } from '@chatapp/db';
+import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { MediaKind } from '../media/types';
 import { MESSAGE_STATUS, type MessageView, type SenderSummary } from './types';
@@ -80,20 +80,8 @@ export async function completeMessages(
   const senderIds = [...new Set(rows.map((row) => row.sender_id))].filter((id) => !knownSenders?.has(id));
   const mediaIds = [...new Set(rows.map((row) => row.media_id).filter((id): id is number => id !== null))];
   const [readSenders, media] = await Promise.all([
-    senderIds.length
-      ? db
-          .selectFrom('users')
-          .select(['id', 'username', 'first_name', 'last_name', 'profile'])
-          .where('id', 'in', senderIds)
-          .execute()
-      : Promise.resolve([]),
-    mediaIds.length
-      ? db
-          .selectFrom('media')
-          .select(['id', 'kind', 'mime', 'size_bytes', 'width', 'height', 'path', 'thumb_path'])
-          .where('id', 'in', mediaIds)
-          .execute()
-      : Promise.resolve([]),
+    senderIds.length ? selectSenders(db, { ids: senderIds }) : Promise.resolve([]),
+    mediaIds.length ? selectMedia(db, { ids: mediaIds }) : Promise.resolve([]),
   ]);
   const senderById = new Map(readSenders.map((sender) => [sender.id, sender]));
   const mediaById = new Map(media.map((file) => [file.id, file]));
@@ -129,6 +117,21 @@ export async function completeMessages(
   }
   return views;
 }
+
+/* The batched reads of completeMessages, compiled once per list length (see preparedQuery). */
+const selectSenders = preparedQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'username', 'first_name', 'last_name', 'profile'])
+    .where('id', 'in', p.ids),
+);
+
+const selectMedia = preparedQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+  db
+    .selectFrom('media')
+    .select(['id', 'kind', 'mime', 'size_bytes', 'width', 'height', 'path', 'thumb_path'])
+    .where('id', 'in', p.ids),
+);
 
 export interface MessageWithSenderRow {
   id: number;
