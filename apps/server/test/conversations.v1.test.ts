@@ -1,4 +1,4 @@
-import type { schemas } from '@chatapp/api';
+import { schemas } from '@chatapp/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
@@ -273,5 +273,34 @@ describe('conversation list details', () => {
       sender_id: d.id,
       sender: { id: d.id, username: d.username },
     });
+  });
+
+  it('answers lists and history exactly as their schemas would (they are not re-validated on the way out)', async () => {
+    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const group = await trpc(a).conversations.createGroup.mutate({ title: 'Exact', user_ids: [b.id, c.id] });
+    const direct = await directChat(a, b);
+    await directChat(a, c); // no message: null last message and read mark
+    await sendText(b, group.id, 'hello');
+    const deleted = await sendText(c, group.id, 'gone');
+    await trpc(c).messages.delete.mutate({ message_id: deleted.id });
+    const read = await sendText(b, direct, 'read me');
+    await trpc(a).conversations.markRead.mutate({ conversation_id: direct, message_id: read.id });
+
+    const exact = (schema: { parse(value: unknown): unknown }, value: unknown) =>
+      expect(JSON.stringify(schema.parse(value))).toBe(JSON.stringify(value));
+    for (const viewer of [a, b, c]) {
+      const page = await api.get<{ conversations: Conversation[]; next_cursor: string | null }>(
+        '/api/v1/conversations',
+        { token: viewer.token },
+      );
+      expect(page.body.conversations.length).toBeGreaterThan(0);
+      for (const conversation of page.body.conversations) exact(schemas.conversationSchema, conversation);
+      const history = await trpc(viewer).messages.list.query({ conversation_id: group.id });
+      expect(history.messages.map((m) => m.status)).toEqual(['active', 'delete']);
+      for (const message of history.messages) exact(schemas.messageSchema, message);
+      for (const message of await trpc(viewer).messages.listRecent.query({ conversation_id: group.id })) {
+        exact(schemas.messageSchema, message);
+      }
+    }
   });
 });
