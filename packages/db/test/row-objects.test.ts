@@ -13,7 +13,9 @@ describe('withRowObjects', () => {
     const sql = 'select id, v, n, b, big, v as again from t order by id';
     const rows = withRowObjects(sqlite.prepare(sql)).all([]);
     expect(rows).toEqual(own(sql));
-    expect(rows.map((row) => Object.keys(row as object))).toEqual(own(sql).map((row) => Object.keys(row as object)));
+    expect(rows.map((row) => Object.keys(row as object))).toEqual(
+      own(sql).map((row) => Object.keys(row as object)),
+    );
     expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
   });
 
