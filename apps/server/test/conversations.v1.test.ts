@@ -1,4 +1,4 @@
-import type { schemas } from '@chatapp/api';
+import { schemas } from '@chatapp/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
@@ -223,5 +223,84 @@ describe('conversation list', () => {
     } while (cursor);
     expect(seen).toEqual(expected);
     expect(await statusOf(trpc(me).conversations.list.query({ cursor: 'garbage' }))).toBe(400);
+  });
+});
+
+describe('conversation list details', () => {
+  it('shows every viewer the same members in join order, and the last sender after they left', async () => {
+    const [owner, b, c, d] = [
+      await createUser(api),
+      await createUser(api),
+      await createUser(api),
+      await createUser(api),
+    ];
+    const group = await trpc(owner).conversations.createGroup.mutate({
+      title: 'Order',
+      user_ids: [c.id, b.id],
+    });
+    await trpc(owner).conversations.addMembers.mutate({ conversation_id: group.id, user_ids: [d.id] });
+    // The stored join order, read from the table itself: each viewer stands at a different place in it.
+    const joinOrder = (
+      await server.app.deps.db
+        .selectFrom('conversation_members')
+        .select('user_id')
+        .where('conversation_id', '=', group.id)
+        .orderBy('position')
+        .orderBy('user_id')
+        .execute()
+    ).map((row) => row.user_id);
+    expect(joinOrder).toHaveLength(4);
+    const everyone = [owner, b, c, d];
+    for (const viewer of everyone) {
+      const listed = (await trpc(viewer).conversations.list.query()).conversations.find(
+        (conv) => conv.id === group.id,
+      );
+      expect(listed?.members.map((m) => m.id)).toEqual(joinOrder);
+      expect(listed?.participants.map((m) => m.id)).toEqual(joinOrder.filter((id) => id !== viewer.id));
+      const self = listed?.members.find((m) => m.id === viewer.id);
+      expect(self).toMatchObject({ username: viewer.username, email: viewer.email });
+    }
+
+    // A sender who has left is no longer a member, yet their message keeps its sender.
+    await sendText(d, group.id, 'bye');
+    await trpc(d).conversations.leave.mutate({ conversation_id: group.id });
+    const seen = (await trpc(b).conversations.list.query()).conversations.find(
+      (conv) => conv.id === group.id,
+    );
+    expect(seen?.members.map((m) => m.id)).toEqual(joinOrder.filter((id) => id !== d.id));
+    expect(seen?.last_message).toMatchObject({
+      body: 'bye',
+      sender_id: d.id,
+      sender: { id: d.id, username: d.username },
+    });
+  });
+
+  it('answers lists and history exactly as their schemas would (they are not re-validated on the way out)', async () => {
+    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const group = await trpc(a).conversations.createGroup.mutate({ title: 'Exact', user_ids: [b.id, c.id] });
+    const direct = await directChat(a, b);
+    await directChat(a, c); // no message: null last message and read mark
+    await sendText(b, group.id, 'hello');
+    const deleted = await sendText(c, group.id, 'gone');
+    await trpc(c).messages.delete.mutate({ message_id: deleted.id });
+    const read = await sendText(b, direct, 'read me');
+    await trpc(a).conversations.markRead.mutate({ conversation_id: direct, message_id: read.id });
+
+    const exact = (schema: { parse(value: unknown): unknown }, value: unknown) =>
+      expect(JSON.stringify(schema.parse(value))).toBe(JSON.stringify(value));
+    for (const viewer of [a, b, c]) {
+      const page = await api.get<{ conversations: Conversation[]; next_cursor: string | null }>(
+        '/api/v1/conversations',
+        { token: viewer.token },
+      );
+      expect(page.body.conversations.length).toBeGreaterThan(0);
+      for (const conversation of page.body.conversations) exact(schemas.conversationSchema, conversation);
+      const history = await trpc(viewer).messages.list.query({ conversation_id: group.id });
+      expect(history.messages.map((m) => m.status)).toEqual(['active', 'delete']);
+      for (const message of history.messages) exact(schemas.messageSchema, message);
+      for (const message of await trpc(viewer).messages.listRecent.query({ conversation_id: group.id })) {
+        exact(schemas.messageSchema, message);
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { AppRouter, schemas } from '@chatapp/api';
+import { type AppRouter, schemas } from '@chatapp/api';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { trpcSocket } from './support/trpc';
 // that attach it by `media_id` (own and unused only), and absolute URLs (request origin, or PUBLIC_URL) with a
 // thumbnail in every v1 answer, while `media_url` keeps the relative path legacy clients use.
 type Media = schemas.MediaDto;
+type Conversation = schemas.ConversationDto;
 /** What `fetch` accepts as a body here (the DOM's BodyInit is not in this project's types). */
 type UploadBody = Buffer | string | FormData;
 type Message = schemas.MessageDto;
@@ -155,6 +156,14 @@ describe('sending with media_id', () => {
       token: bob.token,
     });
     expect(page.body.messages.at(-1)?.media).toEqual(stored);
+    // The conversation list reads the last message's media on its own: the same object.
+    const list = await api.get<{ conversations: Conversation[] }>('/api/v1/conversations', {
+      token: bob.token,
+    });
+    const listed = list.body.conversations.find((c) => c.id === chat);
+    expect(listed?.last_message?.media).toEqual(stored);
+    // Lists are not re-validated on the way out: the answer is exactly what the schema would make of it.
+    expect(JSON.stringify(schemas.conversationSchema.parse(listed))).toBe(JSON.stringify(listed));
 
     // Deleted for everyone: media gone from answers, row and files removed.
     const deleted = await api.send<Message>('DELETE', `/api/v1/messages/${message.id}`, undefined, {

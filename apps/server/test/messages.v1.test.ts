@@ -69,6 +69,15 @@ describe('history', () => {
       after = forwards.at(-1) ?? 0;
     }
     expect(forwards).toEqual(all);
+    // Both bounds: forwards from `after`, below `before`.
+    const between = await trpc(a).messages.list.query({
+      conversation_id: id,
+      after: all[99] as number,
+      before: all[150] as number,
+      limit: 200,
+    });
+    expect(between.messages.map((m) => m.id)).toEqual(all.slice(100, 150));
+    expect(between.has_more).toBe(false);
 
     const recent = await trpc(a).messages.listRecent.query({ conversation_id: id });
     expect(recent.map((m) => m.id)).toEqual(all);

@@ -17,11 +17,11 @@ interface Template {
 }
 
 /** Runs on `db` or a transaction with these values; called directly, it resolves to the rows. */
-export interface PreparedQuery<P, R> {
-  (db: Kysely<Database>, params: P): Promise<R[]>;
-  execute(db: Kysely<Database>, params: P): Promise<QueryResult<R>>;
-  rows(db: Kysely<Database>, params: P): Promise<R[]>;
-  first(db: Kysely<Database>, params: P): Promise<R | undefined>;
+export interface PreparedQuery<P, R, DB = Database> {
+  (db: Kysely<DB>, params: P): Promise<R[]>;
+  execute(db: Kysely<DB>, params: P): Promise<QueryResult<R>>;
+  rows(db: Kysely<DB>, params: P): Promise<R[]>;
+  first(db: Kysely<DB>, params: P): Promise<R | undefined>;
 }
 
 /**
@@ -36,13 +36,13 @@ export interface PreparedQuery<P, R> {
  * (`where(col, '=', p.id)`, `where(col, 'in', p.ids)`, `set`, `values`, `limit`), never look at it, branch on it
  * or turn it into text. A query whose shape depends on a value (an optional filter) is one prepared query per shape.
  */
-export function preparedQuery<P extends Record<string, unknown>, R>(
-  build: (db: Kysely<Database>, params: P) => Compilable<R>,
-): PreparedQuery<P, R> {
+export function preparedQuery<P extends Record<string, unknown>, R, DB = Database>(
+  build: (db: Kysely<DB>, params: P) => Compilable<R>,
+): PreparedQuery<P, R, DB> {
   // Keyed by the dialect's adapter: a Kysely instance and its transactions share it, and the SQL differs by dialect.
   const templatesByAdapter = new WeakMap<object, Map<string, Template>>();
 
-  const templateFor = (db: Kysely<Database>, params: P): Template => {
+  const templateFor = (db: Kysely<DB>, params: P): Template => {
     const executor = db.getExecutor();
     // Plugins transform the query as it is compiled, possibly differently each time: with any, compile per call,
     // exactly as an ordinary Kysely query would be.
@@ -61,7 +61,7 @@ export function preparedQuery<P extends Record<string, unknown>, R>(
     return template;
   };
 
-  const compileTemplate = (db: Kysely<Database>, params: P): Template => {
+  const compileTemplate = (db: Kysely<DB>, params: P): Template => {
     const placeholders: Record<string, Placeholder | Placeholder[]> = {};
     const made: Placeholder[] = [];
     for (const [name, value] of Object.entries(params)) {
@@ -94,7 +94,7 @@ export function preparedQuery<P extends Record<string, unknown>, R>(
     };
   };
 
-  const execute = async (db: Kysely<Database>, params: P): Promise<QueryResult<R>> => {
+  const execute = async (db: Kysely<DB>, params: P): Promise<QueryResult<R>> => {
     const { compiled, sources } = templateFor(db, params);
     const parameters = sources.map((source) => {
       if (!(source instanceof Placeholder)) return source.constant;
@@ -104,11 +104,11 @@ export function preparedQuery<P extends Record<string, unknown>, R>(
     return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   };
 
-  const rows = async (db: Kysely<Database>, params: P) => (await execute(db, params)).rows;
+  const rows = async (db: Kysely<DB>, params: P) => (await execute(db, params)).rows;
   return Object.assign(rows, {
     execute,
     rows,
-    first: async (db: Kysely<Database>, params: P) => (await execute(db, params)).rows[0],
+    first: async (db: Kysely<DB>, params: P) => (await execute(db, params)).rows[0],
   });
 }
 

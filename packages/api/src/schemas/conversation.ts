@@ -34,7 +34,15 @@ export function toConversationDto(
   viewerId: number,
   mediaBaseUrl?: string,
 ): ConversationDto {
-  const members = conversation.members.map((member) => ({ ...member }));
+  // In the schema's key order: list answers are not re-parsed by zod (checkedByTypes), so this is the wire order.
+  const members = conversation.members.map((member) => ({
+    id: member.id,
+    username: member.username,
+    first_name: member.first_name,
+    last_name: member.last_name,
+    profile: member.profile,
+    email: member.email,
+  }));
   return {
     id: conversation.id,
     title: conversation.title,

@@ -59,6 +59,12 @@ export function toMessageDto(message: messages.MessageView, mediaBaseUrl = '/med
     created_at: toIso(message.created_at),
     updated_at: toIso(message.updated_at),
     deleted_at: message.deleted_at === null ? null : toIso(message.deleted_at),
-    sender: { ...message.sender },
+    sender: {
+      id: message.sender.id,
+      username: message.sender.username,
+      first_name: message.sender.first_name,
+      last_name: message.sender.last_name,
+      profile: message.sender.profile,
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { insertedId, type UserRow } from '@chatapp/db';
+import { type Database, insertedId, preparedQuery, type UserRow } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
@@ -77,15 +78,19 @@ async function issueToken(deps: DomainDeps, user: UserRow, userAgent: string | n
   return { user, token, tokenId: insertedId(result), expiresAt };
 }
 
-/** Resolves a token to its session, sliding its expiry forward; null when unknown, revoked or expired. */
-export async function authenticate(deps: DomainDeps, token: string): Promise<Session | null> {
-  const row = await deps.db
+/** A token's row with its user: every authenticated request runs it, so it is compiled once. */
+const selectTokenSession = preparedQuery((db: Kysely<Database>, p: { tokenHash: string }) =>
+  db
     .selectFrom('auth_tokens')
     .innerJoin('users', 'users.id', 'auth_tokens.user_id')
     .selectAll('users')
     .select(['auth_tokens.id as token_id', 'auth_tokens.expires_at', 'auth_tokens.last_used_at'])
-    .where('auth_tokens.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('auth_tokens.token_hash', '=', p.tokenHash),
+);
+
+/** Resolves a token to its session, sliding its expiry forward; null when unknown, revoked or expired. */
+export async function authenticate(deps: DomainDeps, token: string): Promise<Session | null> {
+  const [row] = await selectTokenSession(deps.db, { tokenHash: hashToken(token) });
   if (!row) return null;
   const now = deps.now();
   if (row.expires_at <= now) {

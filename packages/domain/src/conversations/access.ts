@@ -1,5 +1,4 @@
-import type { Database } from '@chatapp/db';
-import { preparedQuery } from '@chatapp/db';
+import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { notFound } from '../errors';
 import type { SenderSummary } from '../messages/types';

@@ -1,6 +1,14 @@
+import { type Database, preparedQuery } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid, notFound } from '../errors';
-import { describeConversations, selectCountedConversations, selectViewerConversations } from './describe';
+import {
+  describeConversations,
+  selectCountedConversations,
+  selectViewerConversations,
+  toCountedRows,
+  type ViewerConversationQuery,
+} from './describe';
 import { CONVERSATION_LIMITS, CONVERSATION_NOT_FOUND, type ConversationView } from './types';
 
 export interface ConversationListQuery {
@@ -29,33 +37,59 @@ export async function listConversations(
   if (!Number.isInteger(limit) || limit < 1 || limit > CONVERSATION_LIMITS.pageMax) {
     throw invalid(`limit must be between 1 and ${CONVERSATION_LIMITS.pageMax}`);
   }
-  let page = selectViewerConversations(deps.db, viewerId);
-  if (query.cursor !== undefined) {
-    const after = decodeCursor(query.cursor);
-    page = page.where((eb) =>
-      eb.or([
-        eb('conversations.last_activity_at', '<', after.activity),
-        eb.and([
-          eb('conversations.last_activity_at', '=', after.activity),
-          eb('conversations.id', '<', after.id),
-        ]),
-      ]),
-    );
-  }
-  const rows = await selectCountedConversations(
-    deps.db,
-    viewerId,
-    page
-      .orderBy('conversations.last_activity_at', 'desc')
-      .orderBy('conversations.id', 'desc')
-      .limit(limit + 1),
+  const rows = toCountedRows(
+    query.cursor === undefined
+      ? await firstPage(deps.db, { viewerId, limit: limit + 1 })
+      : await laterPage(deps.db, { viewerId, limit: limit + 1, ...decodeCursor(query.cursor) }),
   );
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
-    conversations: await describeConversations(deps.db, pageRows),
+    conversations: await describeConversations(deps.db, viewerId, pageRows),
     next_cursor: rows.length > limit && last ? encodeCursor(last.last_activity_at, last.id) : null,
   };
+}
+
+/* The page queries, prepared once (see preparedQuery): the first page, a page after a cursor, one conversation. */
+const firstPage = preparedQuery((db: Kysely<Database>, p: { viewerId: number; limit: number }) =>
+  selectCountedConversations(
+    db,
+    p.viewerId,
+    newestFirst(selectViewerConversations(db, p.viewerId)).limit(p.limit),
+  ),
+);
+
+const laterPage = preparedQuery(
+  (db: Kysely<Database>, p: { viewerId: number; limit: number; activity: number; id: number }) =>
+    selectCountedConversations(
+      db,
+      p.viewerId,
+      newestFirst(
+        selectViewerConversations(db, p.viewerId).where((eb) =>
+          eb.or([
+            eb('conversations.last_activity_at', '<', p.activity),
+            eb.and([
+              eb('conversations.last_activity_at', '=', p.activity),
+              eb('conversations.id', '<', p.id),
+            ]),
+          ]),
+        ),
+      ).limit(p.limit),
+    ),
+);
+
+const oneConversation = preparedQuery(
+  (db: Kysely<Database>, p: { viewerId: number; conversationId: number }) =>
+    selectCountedConversations(
+      db,
+      p.viewerId,
+      selectViewerConversations(db, p.viewerId).where('conversations.id', '=', p.conversationId),
+    ),
+);
+
+/** The list's order: most recent activity first, ties newest conversation first. */
+function newestFirst(query: ViewerConversationQuery): ViewerConversationQuery {
+  return query.orderBy('conversations.last_activity_at', 'desc').orderBy('conversations.id', 'desc');
 }
 
 /** One conversation the viewer is a member of; "Conversation not found" otherwise. */
@@ -64,12 +98,8 @@ export async function getConversation(
   viewerId: number,
   conversationId: number,
 ): Promise<ConversationView> {
-  const rows = await selectCountedConversations(
-    deps.db,
-    viewerId,
-    selectViewerConversations(deps.db, viewerId).where('conversations.id', '=', conversationId),
-  );
-  const [view] = await describeConversations(deps.db, rows);
+  const rows = toCountedRows(await oneConversation(deps.db, { viewerId, conversationId }));
+  const [view] = await describeConversations(deps.db, viewerId, rows);
   if (!view) throw notFound(CONVERSATION_NOT_FOUND);
   return view;
 }

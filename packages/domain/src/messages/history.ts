@@ -1,3 +1,5 @@
+import { type Database, preparedQuery } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import { requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
@@ -36,14 +38,16 @@ export async function listMessages(
   }
   await requireMember(deps.db, conversationId, viewerId);
 
-  let page = selectMessageRows(deps.db).where('messages.conversation_id', '=', conversationId);
-  if (query.before !== undefined) page = page.where('messages.id', '<', query.before);
-  if (query.after !== undefined) page = page.where('messages.id', '>', query.after);
-  const forwards = query.after !== undefined;
-  const rows = await page
-    .orderBy('messages.id', forwards ? 'asc' : 'desc')
-    .limit(limit + 1)
-    .execute();
+  const { before, after } = query;
+  const forwards = after !== undefined;
+  const conversation = { conversationId, limit: limit + 1 };
+  const rows = forwards
+    ? before === undefined
+      ? await newerPage(deps.db, { ...conversation, after })
+      : await newerBelowPage(deps.db, { ...conversation, after, before })
+    : before === undefined
+      ? await newestPage(deps.db, conversation)
+      : await olderPage(deps.db, { ...conversation, before });
   const messages = await completeMessages(deps.db, rows.slice(0, limit));
   if (!forwards) messages.reverse();
   return { messages, has_more: rows.length > limit };
@@ -59,10 +63,36 @@ export async function listRecentMessages(
   conversationId: number,
 ): Promise<MessageView[]> {
   await requireMember(deps.db, conversationId, viewerId);
-  const rows = await selectMessageRows(deps.db)
-    .where('messages.conversation_id', '=', conversationId)
-    .orderBy('messages.id', 'desc')
-    .limit(MESSAGE_LIMITS.legacyHistory)
-    .execute();
+  const rows = await newestPage(deps.db, { conversationId, limit: MESSAGE_LIMITS.legacyHistory });
   return (await completeMessages(deps.db, rows)).reverse();
 }
+
+/* History pages by shape, prepared once (see preparedQuery): backwards from the newest or from `before`, forwards
+   from `after` (below `before` when both are given). */
+// A type, not an interface: prepared parameters must fit QueryParams' index signature.
+type PageParams = { conversationId: number; limit: number };
+
+function ofConversation(db: Kysely<Database>, p: PageParams) {
+  return selectMessageRows(db).where('messages.conversation_id', '=', p.conversationId);
+}
+
+const newestPage = preparedQuery((db: Kysely<Database>, p: PageParams) =>
+  ofConversation(db, p).orderBy('messages.id', 'desc').limit(p.limit),
+);
+
+const olderPage = preparedQuery((db: Kysely<Database>, p: PageParams & { before: number }) =>
+  ofConversation(db, p).where('messages.id', '<', p.before).orderBy('messages.id', 'desc').limit(p.limit),
+);
+
+const newerPage = preparedQuery((db: Kysely<Database>, p: PageParams & { after: number }) =>
+  ofConversation(db, p).where('messages.id', '>', p.after).orderBy('messages.id', 'asc').limit(p.limit),
+);
+
+const newerBelowPage = preparedQuery(
+  (db: Kysely<Database>, p: PageParams & { after: number; before: number }) =>
+    ofConversation(db, p)
+      .where('messages.id', '<', p.before)
+      .where('messages.id', '>', p.after)
+      .orderBy('messages.id', 'asc')
+      .limit(p.limit),
+);

@@ -1,7 +1,7 @@
-import type { Database } from '@chatapp/db';
+import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { MediaKind } from '../media/types';
-import { MESSAGE_STATUS, type MessageView } from './types';
+import { MESSAGE_STATUS, type MessageView, type SenderSummary } from './types';
 
 /** Messages joined with their sender and media: the one query shape behind every message the domain returns. */
 export function selectMessages(db: Kysely<Database>) {
@@ -68,34 +68,26 @@ export type MessageRow = Awaited<ReturnType<ReturnType<typeof selectMessageRows>
 /**
  * Views of rows from selectMessageRows, in their order, with one query for their distinct senders and one for
  * their media (when any): the same views as selectMessages + toMessageView. A message whose sender is gone is
- * left out, as the inner join of selectMessages leaves it out.
+ * left out, as the inner join of selectMessages leaves it out. `knownSenders` are users the caller has just read
+ * (a conversation list's members): only senders missing from it are read.
  */
 export async function completeMessages(
   db: Kysely<Database>,
   rows: readonly MessageRow[],
+  knownSenders?: ReadonlyMap<number, SenderSummary>,
 ): Promise<MessageView[]> {
   if (rows.length === 0) return [];
-  const senderIds = [...new Set(rows.map((row) => row.sender_id))];
+  const senderIds = [...new Set(rows.map((row) => row.sender_id))].filter((id) => !knownSenders?.has(id));
   const mediaIds = [...new Set(rows.map((row) => row.media_id).filter((id): id is number => id !== null))];
-  const [senders, media] = await Promise.all([
-    db
-      .selectFrom('users')
-      .select(['id', 'username', 'first_name', 'last_name', 'profile'])
-      .where('id', 'in', senderIds)
-      .execute(),
-    mediaIds.length
-      ? db
-          .selectFrom('media')
-          .select(['id', 'kind', 'mime', 'size_bytes', 'width', 'height', 'path', 'thumb_path'])
-          .where('id', 'in', mediaIds)
-          .execute()
-      : Promise.resolve([]),
+  const [readSenders, media] = await Promise.all([
+    senderIds.length ? selectSenders(db, { ids: senderIds }) : Promise.resolve([]),
+    mediaIds.length ? selectMedia(db, { ids: mediaIds }) : Promise.resolve([]),
   ]);
-  const senderById = new Map(senders.map((sender) => [sender.id, sender]));
+  const senderById = new Map(readSenders.map((sender) => [sender.id, sender]));
   const mediaById = new Map(media.map((file) => [file.id, file]));
   const views: MessageView[] = [];
   for (const row of rows) {
-    const sender = senderById.get(row.sender_id);
+    const sender = knownSenders?.get(row.sender_id) ?? senderById.get(row.sender_id);
     if (!sender) continue;
     const file = row.media_id === null ? undefined : mediaById.get(row.media_id);
     views.push(
@@ -125,6 +117,21 @@ export async function completeMessages(
   }
   return views;
 }
+
+/* The batched reads of completeMessages, compiled once per list length (see preparedQuery). */
+const selectSenders = preparedQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'username', 'first_name', 'last_name', 'profile'])
+    .where('id', 'in', p.ids),
+);
+
+const selectMedia = preparedQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+  db
+    .selectFrom('media')
+    .select(['id', 'kind', 'mime', 'size_bytes', 'width', 'height', 'path', 'thumb_path'])
+    .where('id', 'in', p.ids),
+);
 
 export interface MessageWithSenderRow {
   id: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { conversationSchema } from '../../schemas/conversation';
 import { idInput, idListInput, pageSizeInput } from '../../schemas/input';
 import { conversationId, messageId } from '../../schemas/message';
-import { validatedSynchronously } from '../../schemas/output';
+import { checkedByTypes, validatedSynchronously } from '../../schemas/output';
 import { userId } from '../../schemas/user';
 
 const { CONVERSATION_LIMITS } = conversations;
@@ -19,7 +19,7 @@ export const listInput = z
     cursor: z.string().optional().describe('`next_cursor` of the previous page'),
   })
   .optional();
-export const listOutput = validatedSynchronously(
+export const listOutput = checkedByTypes(
   z
     .object({
       conversations: z.array(conversationSchema).describe('Most recent activity first'),

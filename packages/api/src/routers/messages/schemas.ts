@@ -2,7 +2,7 @@ import { messages } from '@chatapp/domain';
 import { z } from 'zod';
 import { cursorIdInput, idInput, pageSizeInput, requiredString } from '../../schemas/input';
 import { messageId, messageSchema } from '../../schemas/message';
-import { validatedSynchronously } from '../../schemas/output';
+import { checkedByTypes } from '../../schemas/output';
 import { isoTime } from '../../schemas/time';
 
 const { MESSAGE_LIMITS } = messages;
@@ -15,7 +15,7 @@ export const listInput = z.strictObject({
     .describe('Only messages newer than this id (page forwards; 0 = from the start)'),
   limit: pageSizeInput(MESSAGE_LIMITS.pageMax, MESSAGE_LIMITS.pageDefault),
 });
-export const listOutput = validatedSynchronously(
+export const listOutput = checkedByTypes(
   z
     .object({
       messages: z.array(messageSchema).describe('Oldest first'),
@@ -25,7 +25,7 @@ export const listOutput = validatedSynchronously(
 );
 
 export const listRecentInput = z.strictObject({ conversation_id: idInput });
-export const listRecentOutput = validatedSynchronously(z.array(messageSchema));
+export const listRecentOutput = checkedByTypes(z.array(messageSchema));
 
 export const sendInput = z
   .strictObject({
