@@ -11,10 +11,6 @@ import { loadMessageSnapshots } from './snapshots';
 
 type MessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
 
-/**
- * Domain services call these. Durable changes are recorded in the journal inside the service's transaction
- * (`record…`), then published after commit (`publish…`) with that journal id, once, to the members.
- */
 function messageJournalEntry(
   type: MessageEventType,
   message: { id: number; conversationId: number },
@@ -27,6 +23,10 @@ function messageJournalEntry(
   };
 }
 
+/**
+ * Domain services call these. Durable changes are recorded in the journal inside the service's transaction
+ * (`record…`), then published after commit (`publish…`) with that journal id, once, to the members.
+ */
 export function recordMessageEvent(
   trx: Kysely<Database>,
   type: MessageEventType,
