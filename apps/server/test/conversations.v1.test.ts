@@ -1,6 +1,6 @@
 import { schemas } from '@chatapp/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, type TestUser } from './support/accounts';
+import { createUser, createUsers, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
 import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
@@ -151,12 +151,7 @@ describe('one-to-one conversations (tRPC)', () => {
 
 describe('groups (tRPC)', () => {
   it('creates, adds, removes and leaves; removed members lose access at once', async () => {
-    const [owner, b, c, d] = [
-      await createUser(api),
-      await createUser(api),
-      await createUser(api),
-      await createUser(api),
-    ];
+    const [owner, b, c, d] = (await createUsers(api, 4)) as [TestUser, TestUser, TestUser, TestUser];
     const group = await trpc(owner).conversations.createGroup.mutate({
       title: 'Crew',
       user_ids: [b.id, b.id],
@@ -228,12 +223,7 @@ describe('conversation list', () => {
 
 describe('conversation list details', () => {
   it('shows every viewer the same members in join order, and the last sender after they left', async () => {
-    const [owner, b, c, d] = [
-      await createUser(api),
-      await createUser(api),
-      await createUser(api),
-      await createUser(api),
-    ];
+    const [owner, b, c, d] = (await createUsers(api, 4)) as [TestUser, TestUser, TestUser, TestUser];
     const group = await trpc(owner).conversations.createGroup.mutate({
       title: 'Order',
       user_ids: [c.id, b.id],

@@ -31,3 +31,10 @@ export async function createUser(api: TestClient, name?: string): Promise<TestUs
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { id: login.body.data.id, username, email, token: login.body.data.token };
 }
+
+/** Several fresh users, created one after another (ids ascend in the order given). */
+export async function createUsers(api: TestClient, count: number): Promise<TestUser[]> {
+  const users: TestUser[] = [];
+  for (let i = 0; i < count; i++) users.push(await createUser(api));
+  return users;
+}
