@@ -48,8 +48,8 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, path, next }) =>
     }
   }
   if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Unauthorized' });
-  const result = withDomainErrors(await next({ ctx: { session } }));
+  const result = await next({ ctx: { session } });
   // Account changes (profile, password, logout) must not be answered from a stale cached session.
   if (cache && (path.startsWith('users.') || path.startsWith('auth.'))) cache.session = undefined;
-  return result;
+  return withDomainErrors(result);
 });

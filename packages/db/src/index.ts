@@ -1,7 +1,6 @@
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
 export {
   type CommitBatch,
-  configureGroupCommit,
   GroupCommit,
   inGroupCommit,
   type TransactionWork,

@@ -69,7 +69,7 @@ export async function listRecentMessages(
 
 /* History pages by shape, prepared once (see preparedQuery): backwards from the newest or from `before`, forwards
    from `after` (below `before` when both are given). */
-// A type, not an interface: prepared parameters must fit QueryParams' index signature.
+// A type, not an interface: preparedQuery's parameters must fit `Record<string, unknown>`, which interfaces do not.
 type PageParams = { conversationId: number; limit: number };
 
 function ofConversation(db: Kysely<Database>, p: PageParams) {

@@ -179,7 +179,7 @@ export function toMessageView(row: MessageWithSenderRow): MessageView {
 }
 
 /** The columns of a message that its view copies or blanks. */
-export type MessageColumns = Omit<MessageRow, 'media_id'>;
+type MessageColumns = Omit<MessageRow, 'media_id'>;
 
 /** A stored message (as written or as read), its sender and its media, as a MessageView. */
 export function messageViewOf(

@@ -14,8 +14,8 @@ type DeliveredReceipt = Extract<Receipt, { kind: 'delivered' }>;
  * that a message to 1,000 members does not cost 1,000 writes.
  *
  * The acks of every socket of the process are batched: within a window, one per (user, conversation) survives,
- * and the batch is one transaction with one journal sequence step. Per message this is about one UPDATE instead of
- * a transaction per ack. Nothing needs checking: the pushed snapshot says who sent it, and a user who has left
+ * and they are written through the group commit (recordReceipts), sharing transactions and journal sequence steps
+ * with the sends of that moment. Per message this is about one UPDATE instead of a transaction per ack. Nothing needs checking: the pushed snapshot says who sent it, and a user who has left
  * meanwhile has no member row for the conditional UPDATE to move.
  */
 class DeliveryAckBatch {
