@@ -1,13 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
+/**
+ * When a batch's finishers run, after all its units, stage by stage. The stages are the one order in which every
+ * batch takes its locks, which is what keeps concurrent batches on MySQL/MariaDB from deadlocking each other:
+ * - `messages`: the `messages` sequence row (held to the commit, so batches with messages write them one batch at a
+ *   time), then conversation rows in id order, then the new messages;
+ * - `marks`: members' read and delivered marks, in (conversation, user) order;
+ * - `journal`: the `events` sequence row, then the journal rows: taken last, just before the commit.
+ */
+export type CommitStage = 'messages' | 'marks' | 'journal';
+
+const STAGES: readonly CommitStage[] = ['messages', 'marks', 'journal'];
+
+type Finisher = (trx: Kysely<Database>) => Promise<void>;
+
 /** The transaction a unit of work shares with the others of its batch. */
 export interface CommitBatch {
   /**
-   * Runs `finish` once, after every unit of the batch and just before the commit, in the batch's transaction.
-   * What must happen last (taking journal ids under the sequence row's lock) is done once per batch, not per unit.
+   * Runs `finish` once, after every unit of the batch and just before the commit, in the batch's transaction, at
+   * its stage. What is cheaper done once per batch (one multi-row insert, one sequence step) is done there. A
+   * finisher may add finishers to its own or a later stage; adding one to a stage that has already run throws.
    */
-  beforeCommit(finish: (trx: Kysely<Database>) => Promise<void>): void;
+  beforeCommit(finish: Finisher, stage: CommitStage): void;
 }
 
 /** A unit of transactional work: it must only touch the database through `trx` (it may be run twice). */
@@ -89,11 +104,21 @@ export class GroupCommit {
 
   private transaction(units: readonly Queued[]): Promise<unknown[]> {
     return this.db.transaction().execute(async (trx) => {
-      const finishers: Array<(trx: Kysely<Database>) => Promise<void>> = [];
-      const batch: CommitBatch = { beforeCommit: (finish) => void finishers.push(finish) };
+      const finishers: Record<CommitStage, Finisher[]> = { messages: [], marks: [], journal: [] };
+      let done = -1;
+      const batch: CommitBatch = {
+        beforeCommit: (finish, stage) => {
+          if (STAGES.indexOf(stage) <= done) throw new Error(`The ${stage} stage of this batch has run`);
+          finishers[stage].push(finish);
+        },
+      };
       const results: unknown[] = [];
       for (const unit of units) results.push(await unit.work(trx, batch));
-      for (const finish of finishers) await finish(trx);
+      for (const [index, stage] of STAGES.entries()) {
+        // Read by index: a finisher may add another to the stage that is running.
+        for (let next = 0; next < finishers[stage].length; next += 1) await finishers[stage][next]?.(trx);
+        done = index;
+      }
       return results;
     });
   }

@@ -1,6 +1,7 @@
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
 export {
   type CommitBatch,
+  type CommitStage,
   GroupCommit,
   inGroupCommit,
   type TransactionWork,
@@ -9,4 +10,4 @@ export { migrateToLatest } from './migrate';
 export { type PreparedQuery, preparedQuery } from './prepared';
 export { insertedId, isUniqueViolation, violatedKey } from './queries';
 export type * from './schema';
-export { advanceSequence } from './sequence';
+export { advanceMessageIds, advanceSequence } from './sequence';

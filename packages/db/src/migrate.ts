@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initial from './migrations/0001_initial';
 import * as realtimeSequence from './migrations/0002_realtime_sequence';
 import * as mediaFiles from './migrations/0003_media_files';
+import * as messageSequence from './migrations/0004_message_sequence';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_realtime_sequence': realtimeSequence,
   '0003_media_files': mediaFiles,
+  '0004_message_sequence': messageSequence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

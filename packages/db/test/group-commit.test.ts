@@ -84,13 +84,15 @@ describe('group commit and the journal sequence', () => {
     expect(await storedNames('dupe')).toEqual(['dupe', 'dupe-neighbour']);
   });
 
-  it('runs the units of a batch in ascending lock order, then its finishers once, before the commit', async () => {
+  it('runs the units of a batch in ascending lock order, then its finishers once per stage, before the commit', async () => {
     const group = new GroupCommit(db);
     const order: string[] = [];
     const units = [30, 10, 20].map((key) =>
       group.run(async (trx, batch) => {
         order.push(`unit ${key}`);
         await insertUser(trx, `ordered${key}`);
+        // Registered first, run last: journal finishers follow every finisher of an earlier stage.
+        batch.beforeCommit(async () => void order.push(`journal ${key}`), 'journal');
         batch.beforeCommit(async (finishing) => {
           // Still inside the batch's transaction: it sees every unit's rows.
           const names = await finishing
@@ -98,8 +100,13 @@ describe('group commit and the journal sequence', () => {
             .select('username')
             .where('username', 'like', 'ordered%')
             .execute();
-          order.push(`finish ${key} sees ${names.length}`);
-        });
+          order.push(`messages ${key} sees ${names.length}`);
+          // A finisher may add one to a later stage; one added to a stage that has run is refused.
+          batch.beforeCommit(async () => {
+            order.push(`journal from messages ${key}`);
+            expect(() => batch.beforeCommit(async () => {}, 'marks')).toThrow('The marks stage');
+          }, 'journal');
+        }, 'messages');
         return key;
       }, key),
     );
@@ -108,9 +115,15 @@ describe('group commit and the journal sequence', () => {
       'unit 10',
       'unit 20',
       'unit 30',
-      'finish 10 sees 3',
-      'finish 20 sees 3',
-      'finish 30 sees 3',
+      'messages 10 sees 3',
+      'messages 20 sees 3',
+      'messages 30 sees 3',
+      'journal 10',
+      'journal 20',
+      'journal 30',
+      'journal from messages 10',
+      'journal from messages 20',
+      'journal from messages 30',
     ]);
   });
 

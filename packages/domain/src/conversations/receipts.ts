@@ -1,7 +1,7 @@
-import { type Database, inGroupCommit, preparedQuery } from '@chatapp/db';
+import { type CommitBatch, type Database, inGroupCommit, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
-import { appendAtCommit } from '../realtime/journal';
+import { appendAtCommit, type JournalTicket } from '../realtime/journal';
 import { publishReceipts, type Receipt, receiptJournalEntry } from '../realtime/publish';
 
 /** One conditional UPDATE per mark, so concurrent calls stay monotonic without a read-modify-write. */
@@ -31,6 +31,59 @@ const moveDeliveredMark = preparedQuery(
       ),
 );
 
+/** A mark to move forward at a batch's `marks` stage. */
+interface PendingMark {
+  kind: 'read' | 'delivered';
+  conversationId: number;
+  userId: number;
+  messageId: number;
+  /** The receipt to journal if the mark moves; null for a mark nobody is told about (a sender's own read mark). */
+  receipt: Receipt | null;
+  now: number;
+  outcome: MarkOutcome;
+}
+
+/** Whether a mark moved, and the journal entry of its receipt: set while its batch commits. */
+export interface MarkOutcome {
+  moved: boolean;
+  event: JournalTicket | null;
+}
+
+const pendingByBatch = new WeakMap<CommitBatch, PendingMark[]>();
+
+/**
+ * Moves a member's mark forward at the `marks` stage of a group-commit batch, with the batch's other marks in
+ * (conversation, user) order: every batch takes these row locks in one order, after its messages (see CommitStage).
+ * A mark that moves and carries a receipt is journaled.
+ */
+export function moveMarkAtCommit(batch: CommitBatch, mark: Omit<PendingMark, 'outcome'>): MarkOutcome {
+  const outcome: MarkOutcome = { moved: false, event: null };
+  let pending = pendingByBatch.get(batch);
+  if (!pending) {
+    const queued: PendingMark[] = [];
+    pending = queued;
+    pendingByBatch.set(batch, queued);
+    batch.beforeCommit((trx) => writeMarks(trx, batch, queued), 'marks');
+  }
+  pending.push({ ...mark, outcome });
+  return outcome;
+}
+
+async function writeMarks(trx: Kysely<Database>, batch: CommitBatch, pending: readonly PendingMark[]) {
+  const ordered = [...pending].sort(
+    (a, b) => a.conversationId - b.conversationId || a.userId - b.userId || a.messageId - b.messageId,
+  );
+  for (const mark of ordered) {
+    const statement = mark.kind === 'read' ? moveReadMark : moveDeliveredMark;
+    const { conversationId, userId, messageId } = mark;
+    const result = await statement.execute(trx, { conversationId, userId, messageId });
+    mark.outcome.moved = Number(result.numAffectedRows) > 0;
+    if (mark.outcome.moved && mark.receipt) {
+      mark.outcome.event = appendAtCommit(batch, receiptJournalEntry(mark.receipt), mark.now);
+    }
+  }
+}
+
 /**
  * Moves members' read or delivered marks forward and journals a receipt for each mark that moved, then publishes
  * those receipts. Each receipt is a unit of the group commit, ordered by its conversation like the sends it shares
@@ -43,20 +96,20 @@ export async function recordReceipts(deps: DomainDeps, receipts: readonly Receip
     receipts.map((receipt) =>
       inGroupCommit(
         deps.db,
-        async (trx, batch) =>
-          (await advanceMark(trx, receipt)) ? appendAtCommit(batch, receiptJournalEntry(receipt), now) : null,
+        async (_trx, batch) =>
+          moveMarkAtCommit(batch, {
+            kind: receipt.kind,
+            conversationId: receipt.conversationId,
+            userId: receipt.userId,
+            messageId: receipt.messageId,
+            receipt,
+            now,
+          }),
         receipt.conversationId,
-      ).then((ticket) => (ticket ? { receipt, eventId: ticket.id } : null)),
+      ).then(({ event }) => (event ? { receipt, eventId: event.id } : null)),
     ),
   );
   const moved = recorded.filter((entry) => entry !== null).sort((a, b) => a.eventId - b.eventId);
   await publishReceipts(deps, moved);
   return moved.map(({ receipt }) => receipt);
-}
-
-async function advanceMark(trx: Kysely<Database>, receipt: Receipt): Promise<boolean> {
-  const mark = receipt.kind === 'read' ? moveReadMark : moveDeliveredMark;
-  const { conversationId, userId, messageId } = receipt;
-  const result = await mark.execute(trx, { conversationId, userId, messageId });
-  return Number(result.numAffectedRows) > 0;
 }

@@ -1,4 +1,4 @@
-import { type Database, inGroupCommit, insertedId, isUniqueViolation, preparedQuery } from '@chatapp/db';
+import { type Database, inGroupCommit, isUniqueViolation } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { type Membership, requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
@@ -6,8 +6,9 @@ import { conflict, invalid } from '../errors';
 import { commitWithFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { claimUpload, insertMediaRow } from '../media/rows';
-import { publishMessageEvent, publishMessageSnapshot, recordMessageEventAtCommit } from '../realtime/publish';
+import { publishMessageEvent, publishMessageSnapshot } from '../realtime/publish';
 import { requireCaption, requireTextBody } from './body';
+import { insertMessageAtCommit } from './insert-at-commit';
 import { loadMessageView, messageViewOf } from './select';
 import { MESSAGE_LIMITS, MESSAGE_STATUS, type MessageRow, type MessageType, type MessageView } from './types';
 
@@ -114,59 +115,6 @@ async function replay(deps: DomainDeps, first: MessageRow, conversationId: numbe
   return { message: await requireView(deps, first.id), created: false };
 }
 
-// The statements of a send, built and compiled once (see preparedQuery): on the send path, building and compiling
-// each query anew cost more CPU than SQLite spent running them.
-const lockConversation = preparedQuery((db, p: { conversationId: number; now: number }) =>
-  db.updateTable('conversations').set({ updated_at: p.now }).where('id', '=', p.conversationId),
-);
-
-const insertRow = preparedQuery(
-  (
-    db,
-    p: {
-      conversationId: number;
-      senderId: number;
-      type: MessageType;
-      body: string;
-      mediaId: number | null;
-      mediaUrl: string | null;
-      clientMessageId: string | null;
-      now: number;
-    },
-  ) =>
-    db.insertInto('messages').values({
-      conversation_id: p.conversationId,
-      sender_id: p.senderId,
-      type: p.type,
-      body: p.body,
-      media_id: p.mediaId,
-      media_url: p.mediaUrl,
-      status: MESSAGE_STATUS.active,
-      is_edited: 0,
-      client_message_id: p.clientMessageId,
-      created_at: p.now,
-      updated_at: p.now,
-      deleted_at: null,
-    }),
-);
-
-const bumpLastMessage = preparedQuery((db, p: { conversationId: number; id: number; now: number }) =>
-  db
-    .updateTable('conversations')
-    .set({ last_message_id: p.id, last_activity_at: p.now })
-    .where('id', '=', p.conversationId)
-    .where((eb) => eb.or([eb('last_message_id', 'is', null), eb('last_message_id', '<', p.id)])),
-);
-
-const moveSenderReadMark = preparedQuery((db, p: { conversationId: number; senderId: number; id: number }) =>
-  db
-    .updateTable('conversation_members')
-    .set({ last_read_message_id: p.id })
-    .where('conversation_id', '=', p.conversationId)
-    .where('user_id', '=', p.senderId)
-    .where((eb) => eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', p.id)])),
-);
-
 /** What insertMessage wrote: enough to publish the message without reading it back. */
 interface InsertedMessage {
   id: number;
@@ -183,20 +131,17 @@ async function insertMessage(
   clientMessageId: string | null,
 ): Promise<InsertedMessage> {
   const now = deps.now();
-  // Sends arriving together share one commit (group commit): the commit is most of a message's database cost.
+  // Sends arriving together share one commit (group commit), and their rows are written together at its end.
   const written = await inGroupCommit(
     deps.db,
     async (trx, batch) => {
-      // Lock the conversation row before inserting: concurrent senders queue here instead of deadlocking, as each
-      // insert's foreign-key check would otherwise hold a shared lock on this row that the update below must upgrade.
-      await lockConversation.execute(trx, { conversationId, now });
       const media =
         content.type === 'text'
           ? null
           : 'prepared' in content.media
             ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
             : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
-      const result = await insertRow.execute(trx, {
+      const ticket = insertMessageAtCommit(batch, {
         conversationId,
         senderId,
         type: content.type,
@@ -206,17 +151,14 @@ async function insertMessage(
         clientMessageId,
         now,
       });
-      const id = insertedId(result);
-      await bumpLastMessage.execute(trx, { conversationId, id, now });
-      // Replying means the sender has seen the conversation up to here: their own read mark moves forward.
-      await moveSenderReadMark.execute(trx, { conversationId, senderId, id });
-      const event = recordMessageEventAtCommit(batch, 'message.created', { id, conversationId }, now);
-      return { id, event, media: media && { id: media.id, path: media.path } };
+      return { ticket, media: media && { id: media.id, path: media.path } };
     },
     conversationId,
   );
-  // The batch has committed: the event's journal id is known now.
-  return { id: written.id, eventId: written.event.id, now, media: written.media };
+  // The batch has committed: the message's id and its event's journal id are known now.
+  const { ticket, media } = written;
+  if (!ticket.event) throw new Error('A committed message has no journal entry');
+  return { id: ticket.id, eventId: ticket.event.id, now, media };
 }
 
 /**

@@ -98,7 +98,7 @@ export function appendAtCommit(batch: CommitBatch, entry: JournalEntry, now: num
         now,
       );
       for (const [index, item] of entries.entries()) item.ticket.id = ids[index] ?? 0;
-    });
+    }, 'journal');
   }
   pending.push({ entry, ticket });
   return ticket;
