@@ -1,3 +1,4 @@
+export { inPowerOfTwoChunks } from './batch-locks';
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
 export {
   type CommitBatch,

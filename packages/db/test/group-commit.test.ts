@@ -128,7 +128,7 @@ describe('group commit and the journal sequence', () => {
   });
 
   it('with several batches in flight, commits every unit exactly once', async () => {
-    const group = new GroupCommit(db, 3);
+    const group = new GroupCommit(db, { concurrency: 3 });
     const keys = Array.from({ length: 200 }, (_, index) => index);
     const results = await Promise.all(
       keys.map((key) =>

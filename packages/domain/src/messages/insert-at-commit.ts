@@ -1,4 +1,10 @@
-import { advanceMessageIds, type CommitBatch, type Database, preparedQuery } from '@chatapp/db';
+import {
+  advanceMessageIds,
+  type CommitBatch,
+  type Database,
+  inPowerOfTwoChunks,
+  preparedQuery,
+} from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { moveMarkAtCommit } from '../conversations/receipts';
 import type { JournalTicket } from '../realtime/journal';
@@ -60,8 +66,7 @@ async function writeMessages(trx: Kysely<Database>, batch: CommitBatch, pending:
     newestInConversation.set(item.message.conversationId, item);
     newestOfSender.set(`${item.message.conversationId}:${item.message.senderId}`, item);
   }
-  // Conversations first, in id order: the rows are then locked for writing before the inserts' foreign-key checks
-  // read them (a shared lock that a later update would have to upgrade, the classic MySQL deadlock).
+  // Conversations before messages, in id order (on MySQL the batch has locked them already, see lockFirst).
   for (const { message, ticket } of [...newestInConversation.values()].sort(byConversation)) {
     await bumpLastMessage.execute(trx, {
       conversationId: message.conversationId,
@@ -69,7 +74,7 @@ async function writeMessages(trx: Kysely<Database>, batch: CommitBatch, pending:
       now: message.now,
     });
   }
-  for (const chunk of chunksOfPowersOfTwo(pending)) {
+  for (const chunk of inPowerOfTwoChunks(pending)) {
     await insertRows.execute(trx, {
       ids: chunk.map((item) => item.ticket.id),
       conversationIds: chunk.map((item) => item.message.conversationId),
@@ -106,22 +111,6 @@ async function writeMessages(trx: Kysely<Database>, batch: CommitBatch, pending:
 
 function byConversation(a: Pending, b: Pending): number {
   return a.message.conversationId - b.message.conversationId;
-}
-
-/**
- * The rows in chunks of 64, 32, …, 1: a multi-row insert is one prepared statement per row count, so this keeps
- * the statements of a batch of up to 64 messages to seven shapes (and at most seven inserts).
- */
-function chunksOfPowersOfTwo<T>(items: readonly T[]): T[][] {
-  const chunks: T[][] = [];
-  let start = 0;
-  for (let size = 64; size >= 1; size /= 2) {
-    while (items.length - start >= size) {
-      chunks.push(items.slice(start, start + size));
-      start += size;
-    }
-  }
-  return chunks;
 }
 
 // Built and compiled once per shape (see preparedQuery): on the send path, building and compiling each query anew
