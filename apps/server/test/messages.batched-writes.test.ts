@@ -71,7 +71,8 @@ describe('messages written in batches', () => {
 
     // A deadlock would not fail a call (its batch is retried unit by unit), so count them: batches take their
     // locks in one order and must never deadlock. (The counter is the server's: other suites run beside this one.
-    // Timing decides whether a wrong lock order shows in one run: without lockFirst, about one run in three here.)
+    // Timing decides whether a wrong lock order shows in one run: with journal rows locking their conversation, as
+    // before migration 0005, about one run in three here.)
     expect(await innodbDeadlocks()).toBe(deadlocksBefore);
 
     const ids = sent.map((message) => message.id);

@@ -3,7 +3,6 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
-import { lockConversationRows } from './batch-locks';
 import { configureGroupCommit } from './group-commit';
 import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
@@ -63,8 +62,7 @@ function openMysql(url: string): DatabaseHandle {
   });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: withPreparedStatements(pool) }) });
   // Batches on different conversations commit side by side on the pool's connections (SQLite has one connection,
-  // so there one batch at a time); each locks its conversations first, then meets the others only at the sequence
-  // rows (see CommitStage).
-  configureGroupCommit(db, { concurrency: GROUP_COMMIT_CONCURRENCY, lockFirst: lockConversationRows });
+  // so there one batch at a time); they take their locks in one order (see CommitStage).
+  configureGroupCommit(db, { concurrency: GROUP_COMMIT_CONCURRENCY });
   return { db, dialect: 'mysql', close: () => db.destroy() };
 }

@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /**
- * When a batch's finishers run, after all its units, stage by stage. With `lockFirst` (MySQL/MariaDB: every unit's
- * conversation row, in id order, before the units run), the stages are the one order in which every batch takes
- * its locks, which is what keeps concurrent batches from deadlocking each other:
+ * When a batch's finishers run, after all its units, stage by stage. The stages are the one order in which every
+ * batch takes its locks, which is what keeps concurrent batches on MySQL/MariaDB from deadlocking each other:
  * - `messages`: the `messages` sequence row (held to the commit, so batches with messages write them one batch at a
- *   time), then the new messages;
+ *   time), then conversation rows in id order, then the new messages;
  * - `marks`: members' read and delivered marks, in (conversation, user) order;
- * - `journal`: the `events` sequence row, then the journal rows: taken last, just before the commit.
+ * - `journal`: the `events` sequence row, then the journal rows: taken last, just before the commit. (Journal rows
+ *   do not lock their conversation on MySQL: see migration 0005.)
+ * Transactions outside the group commit keep the same order: conversation, then members, then the journal.
  */
 export type CommitStage = 'messages' | 'marks' | 'journal';
 
@@ -39,8 +40,6 @@ interface Queued {
 export interface GroupCommitOptions {
   /** Batches in flight at once: 1 on SQLite (one connection); more lets MySQL overlap batches on other rows. */
   concurrency?: number;
-  /** Runs first in every batch's transaction with its units' lock keys (MySQL: lockConversationRows). */
-  lockFirst?: (trx: Kysely<Database>, lockKeys: readonly number[]) => Promise<void>;
 }
 
 /** Units per transaction: bounds how long one commit holds its locks (and SQLite's one connection). */
@@ -53,8 +52,8 @@ const MAX_UNITS_PER_COMMIT = 64;
  *
  * A batch starts on `setImmediate`, after the I/O callbacks of the current event-loop turn have queued their
  * work; units that arrive while `concurrency` batches are committing form the next one. Within a batch, units
- * run in ascending `lockKey` order (the conversation they write in), after `lockFirst` has locked those keys'
- * rows: concurrent batches then take row locks in one global order and cannot deadlock each other. Each unit is atomic as before: if any unit of a batch throws (or the
+ * run in ascending `lockKey` order (the conversation they write in), and their finishers by stage: concurrent
+ * batches take row locks in one global order and cannot deadlock each other. Each unit is atomic as before: if any unit of a batch throws (or the
  * batch deadlocks), nothing of the batch is committed and every unit is retried alone in its own transaction, so
  * only the failing one fails, with its own error.
  */
@@ -64,14 +63,12 @@ export class GroupCommit {
   private scheduled = false;
 
   private readonly concurrency: number;
-  private readonly lockFirst: GroupCommitOptions['lockFirst'];
 
   constructor(
     private readonly db: Kysely<Database>,
     options: GroupCommitOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 1;
-    this.lockFirst = options.lockFirst;
   }
 
   run<T>(work: TransactionWork<T>, lockKey = 0): Promise<T> {
@@ -125,10 +122,6 @@ export class GroupCommit {
           finishers[stage].push(finish);
         },
       };
-      await this.lockFirst?.(
-        trx,
-        units.map((unit) => unit.lockKey),
-      );
       const results: unknown[] = [];
       for (const unit of units) results.push(await unit.work(trx, batch));
       for (const [index, stage] of STAGES.entries()) {
@@ -150,8 +143,7 @@ export function configureGroupCommit(db: Kysely<Database>, options: GroupCommitO
 
 /**
  * Runs `work` in a transaction shared with the other work of this moment on the same database (see GroupCommit).
- * `lockKey` is the id of the conversation it writes in (0: none): it orders the units of a batch, and on MySQL the
- * batch locks that conversation's row before any unit runs (see GroupCommitOptions.lockFirst).
+ * `lockKey` is the id of the conversation it writes in (0: none): it orders the units of a batch.
  */
 export function inGroupCommit<T>(db: Kysely<Database>, work: TransactionWork<T>, lockKey = 0): Promise<T> {
   let group = groupCommits.get(db);

@@ -1,4 +1,4 @@
-export { inPowerOfTwoChunks } from './batch-locks';
+export { inPowerOfTwoChunks } from './chunks';
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
 export {
   type CommitBatch,

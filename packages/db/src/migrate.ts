@@ -3,6 +3,7 @@ import * as initial from './migrations/0001_initial';
 import * as realtimeSequence from './migrations/0002_realtime_sequence';
 import * as mediaFiles from './migrations/0003_media_files';
 import * as messageSequence from './migrations/0004_message_sequence';
+import * as journalConversationKey from './migrations/0005_journal_conversation_key';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_realtime_sequence': realtimeSequence,
   '0003_media_files': mediaFiles,
   '0004_message_sequence': messageSequence,
+  '0005_journal_conversation_key': journalConversationKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -44,12 +44,13 @@ export async function addMembers(
     const nextPosition = Math.max(-1, ...current.map((row) => row.position)) + 1;
     // A concurrent add of the same user is harmless: the primary key keeps one row and the other is ignored.
     const eventId = await deps.db.transaction().execute(async (trx) => {
+      await touch(trx, conversationId, now);
       await trx
         .insertInto('conversation_members')
         .orIgnore()
         .values(memberRows(conversationId, toAdd, now, nextPosition))
         .execute();
-      return touchAndRecord(trx, conversationId, now);
+      return recordConversationEvent(trx, conversationId, now);
     });
     await publishConversationEvent(deps, eventId, conversationId);
   }
@@ -80,13 +81,14 @@ export async function removeMember(
   }
   const now = deps.now();
   const eventId = await deps.db.transaction().execute(async (trx) => {
+    await touch(trx, conversationId, now);
     const result = await trx
       .deleteFrom('conversation_members')
       .where('conversation_id', '=', conversationId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return null;
-    return touchAndRecord(trx, conversationId, now);
+    return recordConversationEvent(trx, conversationId, now);
   });
   if (eventId === null) throw notFound('User is not a member of this conversation');
   // The removed user is told too, so their clients drop the conversation.
@@ -108,8 +110,11 @@ function requireGroup(membership: Membership): Membership {
   return membership;
 }
 
-/** A membership change bumps the conversation and is journaled for its members, inside the same transaction. */
-async function touchAndRecord(trx: Kysely<Database>, conversationId: number, now: number): Promise<number> {
+/**
+ * A membership change bumps the conversation, then writes its members and is journaled, in one transaction. The
+ * conversation row is locked first, as sends do (conversation, then members, then the journal: see CommitStage),
+ * so a member leaving while sending cannot deadlock with the send.
+ */
+async function touch(trx: Kysely<Database>, conversationId: number, now: number): Promise<void> {
   await trx.updateTable('conversations').set({ updated_at: now }).where('id', '=', conversationId).execute();
-  return recordConversationEvent(trx, conversationId, now);
 }

@@ -66,7 +66,8 @@ async function writeMessages(trx: Kysely<Database>, batch: CommitBatch, pending:
     newestInConversation.set(item.message.conversationId, item);
     newestOfSender.set(`${item.message.conversationId}:${item.message.senderId}`, item);
   }
-  // Conversations before messages, in id order (on MySQL the batch has locked them already, see lockFirst).
+  // Conversations first, in id order: the rows are then locked for writing before the inserts' foreign-key checks
+  // read them (a shared lock that a later update would have to upgrade, the classic MySQL deadlock).
   for (const { message, ticket } of [...newestInConversation.values()].sort(byConversation)) {
     await bumpLastMessage.execute(trx, {
       conversationId: message.conversationId,
