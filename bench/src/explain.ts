@@ -94,8 +94,15 @@ async function explain(
       depth.set(row.id, level);
       return `${'  '.repeat(level)}${row.detail}`;
     });
-    // `SCAN t` reads every row of t; `SEARCH t USING INDEX` seeks. (A scan of a subquery/list is not a table.)
-    const fullScan = rows.some((row) => /^SCAN (?!.*(LIST SUBQUERY|CONSTANT ROW))/.test(row.detail));
+    // `SCAN t` reads every row of t; `SEARCH t USING INDEX` seeks. A scan of a subquery, a list or a FROM
+    // subquery's own result (`CO-ROUTINE page` then `SCAN page`: the 24-row page) is not a stored table.
+    const derived = new Set(
+      rows.flatMap((row) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)/.exec(row.detail)?.slice(1) ?? []),
+    );
+    const fullScan = rows.some((row) => {
+      const scanned = /^SCAN (\S+)/.exec(row.detail)?.[1];
+      return scanned !== undefined && !derived.has(scanned) && !/LIST SUBQUERY|CONSTANT ROW/.test(row.detail);
+    });
     return { plan, fullScan };
   }
   const { rows } = await db.executeQuery<Record<string, unknown>>(
