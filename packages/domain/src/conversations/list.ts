@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid, notFound } from '../errors';
 import {
+  type CountedConversationRow,
   describeConversations,
   selectCountedConversations,
   selectViewerConversations,
   toCountedRows,
   type ViewerConversationQuery,
 } from './describe';
+import { conversationPageCache } from './page-cache';
 import { CONVERSATION_LIMITS, CONVERSATION_NOT_FOUND, type ConversationView } from './types';
 
 export interface ConversationListQuery {
@@ -37,17 +39,28 @@ export async function listConversations(
   if (!Number.isInteger(limit) || limit < 1 || limit > CONVERSATION_LIMITS.pageMax) {
     throw invalid(`limit must be between 1 and ${CONVERSATION_LIMITS.pageMax}`);
   }
-  const rows = toCountedRows(
+  const rows =
     query.cursor === undefined
-      ? await firstPage(deps.db, { viewerId, limit: limit + 1 })
-      : await laterPage(deps.db, { viewerId, limit: limit + 1, ...decodeCursor(query.cursor) }),
-  );
+      ? await readFirstPage(deps, viewerId, limit + 1)
+      : toCountedRows(
+          await laterPage(deps.db, { viewerId, limit: limit + 1, ...decodeCursor(query.cursor) }),
+        );
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
     conversations: await describeConversations(deps.db, viewerId, pageRows),
     next_cursor: rows.length > limit && last ? encodeCursor(last.last_activity_at, last.id) : null,
   };
+}
+
+/** The first page (what every client lists on opening), through this process's page cache when it has one. */
+function readFirstPage(
+  deps: DomainDeps,
+  viewerId: number,
+  limit: number,
+): Promise<readonly CountedConversationRow[]> {
+  const read = async () => toCountedRows(await firstPage(deps.db, { viewerId, limit }));
+  return conversationPageCache(deps)?.firstPage(deps, viewerId, limit, read) ?? read();
 }
 
 /* The page queries, prepared once (see preparedQuery): the first page, a page after a cursor, one conversation. */

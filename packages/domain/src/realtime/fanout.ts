@@ -15,6 +15,13 @@ export type DeliveryListener<TEvent = unknown> = (delivery: Delivery<TEvent>) =>
 
 export class LocalFanout<TEvent> {
   private readonly listeners = new Map<number, Set<DeliveryListener<TEvent>>>();
+  private readonly observers = new Set<DeliveryListener<TEvent>>();
+
+  /** `observer` sees every delivery first, whoever its recipients are (see RealtimeHub.observe). */
+  observe(observer: DeliveryListener<TEvent>): () => void {
+    this.observers.add(observer);
+    return () => void this.observers.delete(observer);
+  }
 
   listen(userId: number, listener: DeliveryListener<TEvent>): () => void {
     let set = this.listeners.get(userId);
@@ -31,6 +38,7 @@ export class LocalFanout<TEvent> {
   }
 
   deliver(delivery: Delivery<TEvent>): void {
+    for (const observer of this.observers) observer(delivery);
     const users = delivery.broadcast ? this.listeners.keys() : new Set(delivery.recipients);
     for (const userId of users) {
       const set = this.listeners.get(userId);

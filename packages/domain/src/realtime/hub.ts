@@ -8,6 +8,13 @@ import { InOrderDelivery } from './ordering';
 export interface RealtimeHub<TEvent = unknown> {
   publish(delivery: Delivery<TEvent>): Promise<void>;
   listen(userId: number, listener: DeliveryListener<TEvent>): () => void;
+  /**
+   * Calls `observer` with every delivery on this process, before its listeners and whoever its recipients are:
+   * what a process caches about users learns here that it changed.
+   */
+  observe(observer: DeliveryListener<TEvent>): () => void;
+  /** Every durable event up to this journal id has been delivered on this process (they come in id order). */
+  deliveredThrough(): number;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,8 @@ export function createLocalHub<TEvent>(ordering: HubOrdering<TEvent>): RealtimeH
       inOrder.push(delivery);
     },
     listen: (userId, listener) => fanout.listen(userId, listener),
+    observe: (observer) => fanout.observe(observer),
+    deliveredThrough: () => inOrder.deliveredThrough,
     async close() {
       inOrder.close();
     },

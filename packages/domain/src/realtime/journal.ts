@@ -180,12 +180,12 @@ function toJournalRow(row: Selectable<RealtimeEventsTable>): JournalRow {
   };
 }
 
-/** The newest event id (0 when none): where a fresh subscriber starts. */
+const newestId = preparedQuery((db, p: { name: string }) =>
+  db.selectFrom('realtime_sequence').select('last_id').where('name', '=', p.name),
+);
+
+/** The newest committed event id (0 when none): where a fresh subscriber starts. One primary-key read. */
 export async function latestJournalId(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('realtime_sequence')
-    .select('last_id')
-    .where('name', '=', 'events')
-    .executeTakeFirst();
+  const row = await newestId.first(db, { name: 'events' });
   return Number(row?.last_id ?? 0);
 }

@@ -24,6 +24,11 @@ export class InOrderDelivery<TEvent> {
     this.next = lastDeliveredId + 1;
   }
 
+  /** Every durable event up to this id has been delivered (or read back, or was found missing). */
+  get deliveredThrough(): number {
+    return this.next - 1;
+  }
+
   push(delivery: Delivery<TEvent>): void {
     if (delivery.id === null || delivery.id < this.next) {
       if (delivery.id !== null && this.readBack.delete(delivery.id)) return;

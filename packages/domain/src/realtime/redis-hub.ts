@@ -43,6 +43,8 @@ export async function createRedisHub<TEvent>(
       await publisher.publish(channel, JSON.stringify(delivery));
     },
     listen: (userId, listener) => fanout.listen(userId, listener),
+    observe: (observer) => fanout.observe(observer),
+    deliveredThrough: () => inOrder.deliveredThrough,
     async close() {
       inOrder.close();
       subscriber.disconnect();
