@@ -2,6 +2,7 @@ import {
   advanceSequence,
   type CommitBatch,
   type Database,
+  inPowerOfTwoChunks,
   preparedQuery,
   type RealtimeEventsTable,
 } from '@chatapp/db';
@@ -104,12 +105,9 @@ export function appendAtCommit(batch: CommitBatch, entry: JournalEntry, now: num
   return ticket;
 }
 
-/** Rows per multi-row insert: 6 parameters each stays far below SQLite's and MySQL's placeholder limits. */
-const INSERT_CHUNK = 200;
-
 /**
- * Appends several events with one sequence statement and one insert per 200, in the caller's transaction;
- * returns their ids in the order given (consecutive).
+ * Appends several events with one sequence statement and one insert per 64, in the caller's transaction; returns
+ * their ids in the order given (consecutive).
  */
 export async function appendManyToJournal(
   trx: Kysely<Database>,
@@ -119,22 +117,46 @@ export async function appendManyToJournal(
   if (entries.length === 0) return [];
   const last = await advanceSequence(trx, 'events', entries.length);
   const first = last - entries.length + 1;
-  const rows = entries.map((entry, index) => ({
-    id: first + index,
-    kind: entry.kind,
-    conversation_id: entry.conversationId,
-    user_id: entry.userId,
-    payload: JSON.stringify(entry.payload),
-    created_at: now,
-  }));
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await trx
-      .insertInto('realtime_events')
-      .values(rows.slice(start, start + INSERT_CHUNK))
-      .execute();
+  const ids = entries.map((_, index) => first + index);
+  let start = 0;
+  for (const chunk of inPowerOfTwoChunks(entries)) {
+    await insertMany.execute(trx, {
+      ids: ids.slice(start, start + chunk.length),
+      kinds: chunk.map((entry) => entry.kind),
+      conversationIds: chunk.map((entry) => entry.conversationId),
+      userIds: chunk.map((entry) => entry.userId),
+      payloads: chunk.map((entry) => JSON.stringify(entry.payload)),
+      now,
+    });
+    start += chunk.length;
   }
-  return rows.map((row) => row.id);
+  return ids;
 }
+
+/** Several events in one statement, built once per row count (see inPowerOfTwoChunks). */
+const insertMany = preparedQuery(
+  (
+    db,
+    p: {
+      ids: number[];
+      kinds: string[];
+      conversationIds: Array<number | null>;
+      userIds: Array<number | null>;
+      payloads: string[];
+      now: number;
+    },
+  ) =>
+    db.insertInto('realtime_events').values(
+      p.ids.map((id, index) => ({
+        id,
+        kind: p.kinds[index] as string,
+        conversation_id: p.conversationIds[index] as number | null,
+        user_id: p.userIds[index] as number | null,
+        payload: p.payloads[index] as string,
+        created_at: p.now,
+      })),
+    ),
+);
 
 /** Events for `userId` after `afterId`, oldest first: its conversations' events and those addressed to it. */
 export async function readJournalAfter(
