@@ -120,6 +120,48 @@ describe('messages written in batches', () => {
     }
   });
 
+  it('membership checks read together answer each caller for itself: members send, a stranger is refused', async () => {
+    const [alice, bob, carol, eve] = [
+      await createUser(api),
+      await createUser(api),
+      await createUser(api),
+      await createUser(api),
+    ];
+    const chats = [
+      await directChat(alice, bob),
+      await directChat(bob, carol),
+      await directChat(carol, alice),
+    ];
+    const members: Array<[TestUser, TestUser]> = [
+      [alice, bob],
+      [bob, carol],
+      [carol, alice],
+    ];
+    // One burst: the checks of these calls share statements (conversations/access.ts).
+    const sends = chats.flatMap((id, index) =>
+      (members[index] ?? []).map((member) => ({
+        id,
+        member,
+        sent: trpc(member).messages.send.mutate({ conversation_id: id, body: `from ${member.id}` }),
+      })),
+    );
+    const refused = Promise.allSettled(
+      chats.flatMap((id) => [
+        trpc(eve).messages.send.mutate({ conversation_id: id, body: 'let me in' }),
+        trpc(eve).messages.list.query({ conversation_id: id }),
+      ]),
+    );
+    for (const { id, member, sent } of sends) {
+      expect((await sent).message).toMatchObject({ conversation_id: id, sender: { id: member.id } });
+    }
+    const outcomes = await refused;
+    expect(outcomes).toHaveLength(6);
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      if (outcome.status === 'rejected') expect(String(outcome.reason)).toContain('Conversation not found');
+    }
+  });
+
   it('numbers new messages above rows stored by auto-increment (an import), never reusing an id', async () => {
     const [a, b] = [await createUser(api), await createUser(api)];
     const id = await directChat(a, b);
