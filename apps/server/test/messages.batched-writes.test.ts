@@ -1,9 +1,14 @@
+import type { AppRouter } from '@chatapp/api';
+import { createTRPCClient, httpLink } from '@trpc/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
+import { countRows } from './support/conversations';
+import { createTestDatabase, type TestDatabase } from './support/database';
 import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
 import { startTestServer, type TestServer } from './support/server';
+import { type ServerProcess, spawnServerProcess } from './support/server-process';
 
 // Sends that share a group-commit batch are written together at its end (messages/insert-at-commit.ts), with the
 // batch's receipts after them (conversations/receipts.ts). These drive many at once, on both databases, and check
@@ -204,5 +209,77 @@ describe('messages written in batches', () => {
       ...imported,
       ...afterIds.sort((x, y) => x - y),
     ]);
+  });
+});
+
+describe('two processes writing to one database', () => {
+  let database: TestDatabase;
+  let inProcess: TestServer;
+  let other: ServerProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    inProcess = await startTestServer({}, { database });
+    other = await spawnServerProcess({ DATABASE_URL: database.url, SCRYPT_LOG_N: '12' });
+  });
+  afterAll(async () => {
+    await other?.stop().catch(() => undefined);
+    await inProcess?.close();
+    await database?.drop();
+  });
+
+  it('sends and receipts through both processes at once all land', async () => {
+    const apiA = client(inProcess.baseUrl);
+    const users: TestUser[] = [];
+    for (let i = 0; i < 6; i += 1) users.push(await createUser(apiA));
+    const asOn = (baseUrl: string, user: TestUser) =>
+      createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${baseUrl}/trpc`, headers: { authorization: `Bearer ${user.token}` } })],
+      });
+    const processes = [inProcess.baseUrl, other.baseUrl];
+    const chats: Array<{ id: number; a: TestUser; b: TestUser; last: number }> = [];
+    for (const [i, a] of users.entries()) {
+      for (const b of users.slice(i + 1)) {
+        const id = (await asOn(inProcess.baseUrl, a).conversations.openDirect.mutate({ user_id: b.id }))
+          .conversation.id;
+        const first = await asOn(inProcess.baseUrl, b).messages.send.mutate({
+          conversation_id: id,
+          body: 'hi',
+        });
+        chats.push({ id, a, b, last: first.message.id });
+      }
+    }
+    const rounds = 6;
+    for (let round = 0; round < rounds; round += 1) {
+      // Every call of a round at once, through both processes; read marks and acks make batches that read before
+      // they write.
+      await Promise.all(
+        chats.map(async (chat) => {
+          const results = await Promise.all(
+            processes.flatMap((baseUrl) => [
+              asOn(baseUrl, chat.a).messages.send.mutate({
+                conversation_id: chat.id,
+                body: `round ${round}`,
+              }),
+              asOn(baseUrl, chat.a).conversations.markRead.mutate({
+                conversation_id: chat.id,
+                message_id: chat.last,
+              }),
+              asOn(baseUrl, chat.b).events.delivered.mutate({
+                conversation_id: chat.id,
+                message_id: chat.last,
+              }),
+              asOn(baseUrl, chat.b).conversations.markRead.mutate({
+                conversation_id: chat.id,
+                message_id: chat.last,
+              }),
+            ]),
+          );
+          chat.last = Math.max(
+            ...results.flatMap((result) => ('message' in result ? [result.message.id] : [])),
+          );
+        }),
+      );
+    }
+    expect(await countRows(inProcess.app.deps.db, 'messages')).toBe(chats.length * (1 + rounds * 2));
   });
 });

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
-import { configureGroupCommit } from './group-commit';
+import { configureGroupCommit, takeSqliteWriteLock } from './group-commit';
 import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
@@ -40,6 +40,8 @@ function openSqlite(path: string): DatabaseHandle {
   // and the map only reserves address space; the kernel's page cache backs it.
   if (!inMemory) sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // Several processes may share the file: each batch waits for the write lock up front (see takeSqliteWriteLock).
+  configureGroupCommit(db, { concurrency: 1, begin: takeSqliteWriteLock });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from './prepared';
 import type { Database } from './schema';
 
 /**
@@ -40,6 +41,8 @@ interface Queued {
 export interface GroupCommitOptions {
   /** Batches in flight at once: 1 on SQLite (one connection); more lets MySQL overlap batches on other rows. */
   concurrency?: number;
+  /** Runs first in every batch's transaction (SQLite: takeSqliteWriteLock). */
+  begin?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 /** Units per transaction: bounds how long one commit holds its locks (and SQLite's one connection). */
@@ -63,12 +66,14 @@ export class GroupCommit {
   private scheduled = false;
 
   private readonly concurrency: number;
+  private readonly begin: GroupCommitOptions['begin'];
 
   constructor(
     private readonly db: Kysely<Database>,
     options: GroupCommitOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 1;
+    this.begin = options.begin;
   }
 
   run<T>(work: TransactionWork<T>, lockKey = 0): Promise<T> {
@@ -122,6 +127,7 @@ export class GroupCommit {
           finishers[stage].push(finish);
         },
       };
+      await this.begin?.(trx);
       const results: unknown[] = [];
       for (const unit of units) results.push(await unit.work(trx, batch));
       for (const [index, stage] of STAGES.entries()) {
@@ -135,6 +141,22 @@ export class GroupCommit {
 }
 
 const groupCommits = new WeakMap<Kysely<Database>, GroupCommit>();
+
+const touchEventsSequence = preparedQuery((db) =>
+  db
+    .updateTable('realtime_sequence')
+    .set((eb) => ({ last_id: eb.ref('last_id') }))
+    .where('name', '=', 'events'),
+);
+
+/**
+ * SQLite: takes the database's write lock at the start of the transaction, as BEGIN IMMEDIATE would (Kysely begins
+ * deferred). A batch that reads first (the members' marks) and writes later would otherwise hold a read snapshot
+ * while another process writes, and then fail to upgrade ("database is locked") instead of waiting its turn.
+ */
+export async function takeSqliteWriteLock(trx: Kysely<Database>): Promise<void> {
+  await touchEventsSequence.execute(trx, {});
+}
 
 /** Sets how batches commit on `db` (openDatabase does, per dialect). */
 export function configureGroupCommit(db: Kysely<Database>, options: GroupCommitOptions): void {
