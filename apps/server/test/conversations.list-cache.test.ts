@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
-import { createTestDatabase, type TestDatabase } from './support/database';
 import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
 import { requireRedis, TEST_REDIS_URL } from './support/redis';
 import { startTestServer, type TestServer } from './support/server';
-import { type ServerProcess, spawnServerProcess } from './support/server-process';
+import { useTwoProcesses } from './support/two-processes';
 
 // The first page of a conversation list is kept between requests (conversations/page-cache.ts). Every change to
 // it must show on the very next list, on the process that made it and on any other behind Redis.
@@ -119,25 +118,14 @@ describe('a kept conversation list', () => {
 const redis = await requireRedis();
 
 describe.runIf(redis)('a kept conversation list with two processes on Redis', () => {
-  let database: TestDatabase;
-  let inProcess: TestServer;
-  let other: ServerProcess;
-  const shared = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `chatapp-test-${randomUUID()}:` };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    inProcess = await startTestServer(shared, { database });
-    other = await spawnServerProcess({ ...shared, DATABASE_URL: database.url, SCRYPT_LOG_N: '12' });
-  });
-  afterAll(async () => {
-    await other?.stop().catch(() => undefined);
-    await inProcess?.close();
-    await database?.drop();
+  const servers = useTwoProcesses({
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: `chatapp-test-${randomUUID()}:`,
   });
 
   it('a change made on one process shows on the very next list on the other', async () => {
-    const apiA = client(inProcess.baseUrl);
-    const apiB = client(other.baseUrl);
+    const apiA = client(servers.inProcess().baseUrl);
+    const apiB = client(servers.other().baseUrl);
     const [alice, bob] = [await createUser(apiA), await createUser(apiA)];
     const legacyList = async () =>
       (

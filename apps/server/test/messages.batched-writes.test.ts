@@ -4,11 +4,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
-import { createTestDatabase, type TestDatabase } from './support/database';
 import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
 import { startTestServer, type TestServer } from './support/server';
-import { type ServerProcess, spawnServerProcess } from './support/server-process';
+import { useTwoProcesses } from './support/two-processes';
 
 // Sends that share a group-commit batch are written together at its end (messages/insert-at-commit.ts), with the
 // batch's receipts after them (conversations/receipts.ts). These drive many at once, on both databases, and check
@@ -213,21 +212,10 @@ describe('messages written in batches', () => {
 });
 
 describe('two processes writing to one database', () => {
-  let database: TestDatabase;
-  let inProcess: TestServer;
-  let other: ServerProcess;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    inProcess = await startTestServer({}, { database });
-    other = await spawnServerProcess({ DATABASE_URL: database.url, SCRYPT_LOG_N: '12' });
-  });
-  afterAll(async () => {
-    await other?.stop().catch(() => undefined);
-    await inProcess?.close();
-    await database?.drop();
-  });
+  const servers = useTwoProcesses();
 
   it('sends and receipts through both processes at once all land', async () => {
+    const inProcess = servers.inProcess();
     const apiA = client(inProcess.baseUrl);
     const users: TestUser[] = [];
     for (let i = 0; i < 6; i += 1) users.push(await createUser(apiA));
@@ -235,7 +223,7 @@ describe('two processes writing to one database', () => {
       createTRPCClient<AppRouter>({
         links: [httpLink({ url: `${baseUrl}/trpc`, headers: { authorization: `Bearer ${user.token}` } })],
       });
-    const processes = [inProcess.baseUrl, other.baseUrl];
+    const processes = [inProcess.baseUrl, servers.other().baseUrl];
     const chats: Array<{ id: number; a: TestUser; b: TestUser; last: number }> = [];
     for (const [i, a] of users.entries()) {
       for (const b of users.slice(i + 1)) {

@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../apps/server/test/support/database';
-import { type DatabaseHandle, inGroupCommit, migrateToLatest, openDatabase } from '../src';
+import { describe, expect, it } from 'vitest';
+import { inGroupCommit } from '../src';
+import { useMigratedHandle } from './support/migrated-database';
 
 // SQLite begins transactions deferred: a batch that reads before it writes would hold a read snapshot while another
 // process (here, a second connection) writes, and then fail to upgrade with "database is locked". Group-commit
@@ -9,20 +9,11 @@ import { type DatabaseHandle, inGroupCommit, migrateToLatest, openDatabase } fro
 describe.runIf(!/^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? ''))(
   'SQLite group commit and a second writer',
   () => {
-    let testDb: TestDatabase;
-    let handle: DatabaseHandle;
-    beforeAll(async () => {
-      testDb = await createTestDatabase();
-      handle = openDatabase(testDb.url);
-      await migrateToLatest(handle.db);
-    });
-    afterAll(async () => {
-      await handle?.close();
-      await testDb?.drop();
-    });
+    const opened = useMigratedHandle();
 
     it('a batch that reads first still commits: the other writer waits for it instead', async () => {
-      const other = new SQLite(testDb.url.slice('file:'.length), { timeout: 100 });
+      const { db, url } = opened();
+      const other = new SQLite(url.slice('file:'.length), { timeout: 100 });
       let release: () => void = () => {};
       const gate = new Promise<void>((resolve) => {
         release = resolve;
@@ -31,7 +22,7 @@ describe.runIf(!/^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? ''))(
       const running = new Promise<void>((resolve) => {
         started = resolve;
       });
-      const batch = inGroupCommit(handle.db, async (trx) => {
+      const batch = inGroupCommit(db, async (trx) => {
         await trx.selectFrom('realtime_sequence').selectAll().execute();
         started();
         await gate;

@@ -9,6 +9,12 @@ import type { DatabaseHandle } from '../../src/connect';
  * on the DATABASE_URL server (CI's MariaDB) when one is set; dropped after the suite. Read `db()` inside tests.
  */
 export function useMigratedDatabase(): () => Kysely<Database> {
+  const opened = useMigratedHandle();
+  return () => opened().db;
+}
+
+/** The same, with the database's URL too (a suite that opens a second connection of its own). */
+export function useMigratedHandle(): () => { db: Kysely<Database>; url: string } {
   let testDb: TestDatabase | undefined;
   let handle: DatabaseHandle | undefined;
   beforeAll(async () => {
@@ -21,7 +27,7 @@ export function useMigratedDatabase(): () => Kysely<Database> {
     await testDb?.drop();
   });
   return () => {
-    if (!handle) throw new Error('The test database is not open yet');
-    return handle.db;
+    if (!handle || !testDb) throw new Error('The test database is not open yet');
+    return { db: handle.db, url: testDb.url };
   };
 }
