@@ -8,7 +8,7 @@ export {
   type TransactionWork,
 } from './group-commit';
 export { migrateToLatest } from './migrate';
-export { type PreparedQuery, preparedQuery } from './prepared';
+export { listItem, type PreparedQuery, preparedQuery } from './prepared';
 export { insertedId, isUniqueViolation, violatedKey } from './queries';
 export type * from './schema';
 export { advanceMessageIds, advanceSequence } from './sequence';

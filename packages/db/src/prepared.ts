@@ -112,6 +112,14 @@ export function preparedQuery<P extends Record<string, unknown>, R, DB = Databas
   });
 }
 
+/**
+ * Item `index` of a list parameter, typed as an item: a build maps over one list (`p.ids.map((id, i) => …)`) and
+ * takes the same position of the others, which are as long.
+ */
+export function listItem<T>(list: readonly T[], index: number): T {
+  return list[index] as T;
+}
+
 /** Which template fits: the parameter names, and the length of each list. */
 function shapeOf(params: Record<string, unknown>): string {
   let shape = '';

@@ -1,4 +1,4 @@
-import { type Database, inPowerOfTwoChunks, preparedQuery } from '@chatapp/db';
+import { type Database, inPowerOfTwoChunks, listItem, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { notFound } from '../errors';
 import type { SenderSummary } from '../messages/types';
@@ -42,7 +42,7 @@ const membershipsQuery = preparedQuery((db, p: { conversationIds: number[]; user
         p.conversationIds.map((conversationId, index) =>
           eb.and([
             eb('member.conversation_id', '=', conversationId),
-            eb('member.user_id', '=', p.userIds[index] as number),
+            eb('member.user_id', '=', listItem(p.userIds, index)),
           ]),
         ),
       ),

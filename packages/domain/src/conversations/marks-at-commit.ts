@@ -1,5 +1,5 @@
-import { type CommitBatch, type Database, inPowerOfTwoChunks, preparedQuery } from '@chatapp/db';
-import { type ExpressionBuilder, type Kysely, MysqlAdapter, sql } from 'kysely';
+import { type CommitBatch, type Database, inPowerOfTwoChunks, listItem, preparedQuery } from '@chatapp/db';
+import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import { appendAtCommit, type JournalTicket } from '../realtime/journal';
 import { type Receipt, receiptJournalEntry } from '../realtime/publish';
 
@@ -14,9 +14,8 @@ export interface PendingMark {
   now: number;
 }
 
-/** Whether a mark moved, and the journal entry of its receipt: set while its batch commits. */
+/** The journal entry of a receipt whose mark moved (null otherwise): set while its batch commits. */
 export interface MarkOutcome {
-  moved: boolean;
   event: JournalTicket | null;
 }
 
@@ -32,7 +31,7 @@ const pendingByBatch = new WeakMap<CommitBatch, Queued[]>();
  * one that moves and carries a receipt is journaled.
  */
 export function moveMarkAtCommit(batch: CommitBatch, mark: PendingMark): MarkOutcome {
-  const outcome: MarkOutcome = { moved: false, event: null };
+  const outcome: MarkOutcome = { event: null };
   let pending = pendingByBatch.get(batch);
   if (!pending) {
     const queued: Queued[] = [];
@@ -67,13 +66,12 @@ async function writeMarks(trx: Kysely<Database>, batch: CommitBatch, pending: re
   const members = [...byMember.values()].sort(
     (a, b) => a.conversationId - b.conversationId || a.userId - b.userId,
   );
-  const mysql = trx.getExecutor().adapter instanceof MysqlAdapter;
   for (const chunk of inPowerOfTwoChunks(members)) {
     const keys = {
       conversationIds: chunk.map((member) => member.conversationId),
       userIds: chunk.map((member) => member.userId),
     };
-    const rows = await (mysql ? readMarksForUpdateMysql : readMarks)(trx, keys);
+    const rows = await readMarks(trx, keys);
     const current = new Map(rows.map((row) => [`${row.conversation_id}:${row.user_id}`, row]));
     const moved: Array<{ member: MemberMarks; read: number | null; delivered: number | null }> = [];
     for (const member of chunk) {
@@ -87,7 +85,6 @@ async function writeMarks(trx: Kysely<Database>, batch: CommitBatch, pending: re
         if (before !== null && before >= mark.messageId) continue;
         if (mark.kind === 'read') read = mark.messageId;
         else delivered = mark.messageId;
-        mark.outcome.moved = true;
         if (mark.receipt)
           mark.outcome.event = appendAtCommit(batch, receiptJournalEntry(mark.receipt), mark.now);
       }
@@ -96,7 +93,7 @@ async function writeMarks(trx: Kysely<Database>, batch: CommitBatch, pending: re
       }
     }
     for (const part of inPowerOfTwoChunks(moved)) {
-      await (mysql ? writeMemberMarksMysql : writeMemberMarks).execute(trx, {
+      await writeMemberMarks.execute(trx, {
         conversationIds: part.map(({ member }) => member.conversationId),
         userIds: part.map(({ member }) => member.userId),
         reads: part.map(({ read }) => read),
@@ -112,56 +109,6 @@ type MemberKeys = {
   userIds: number[];
 };
 
-/** `(conversation_id = ? and user_id = ?) or …`: primary-key lookups, which both engines visit in key order. */
-function isOneOf(eb: ExpressionBuilder<Database, 'conversation_members'>, p: MemberKeys) {
-  return eb.or(
-    p.conversationIds.map((conversationId, index) =>
-      eb.and([eb('conversation_id', '=', conversationId), eb('user_id', '=', at(p.userIds, index))]),
-    ),
-  );
-}
-
-function selectMarks(db: Kysely<Database>, p: MemberKeys) {
-  return db
-    .selectFrom('conversation_members')
-    .select(['conversation_id', 'user_id', 'last_read_message_id', 'last_delivered_message_id'])
-    .where((eb) => isOneOf(eb, p));
-}
-
-const readMarks = preparedQuery(selectMarks);
-
-/**
- * MySQL/MariaDB: a locking read, which also sees marks committed since this transaction's snapshot. It names the
- * primary key: left to choose, MariaDB read small tables through the `user_id` index in some statements and the
- * primary key in others, locking rows in different orders, and batches deadlocked. (Kysely has no index hints,
- * hence the SQL.)
- */
-const readMarksForUpdateMysql = preparedQuery((db: Kysely<Database>, p: MemberKeys) => ({
-  compile: () =>
-    sql<MarkRow>`select conversation_id, user_id, last_read_message_id, last_delivered_message_id
-      from conversation_members force index (primary) where ${keysSql(p)} for update`.compile(db),
-}));
-
-/** The same write as writeMemberMarks, through the primary key (see readMarksForUpdateMysql). */
-const writeMemberMarksMysql = preparedQuery(
-  (
-    db: Kysely<Database>,
-    p: MemberKeys & { reads: Array<number | null>; delivereds: Array<number | null> },
-  ) => ({
-    compile: () => {
-      const perMember = (column: string, values: Array<number | null>) =>
-        sql`case ${sql.join(
-          p.conversationIds.map((_, index) => sql`when ${keySql(p, index)} then ${at(values, index)}`),
-          sql` `,
-        )} else ${sql.ref(column)} end`;
-      return sql`update conversation_members force index (primary)
-        set last_read_message_id = ${perMember('last_read_message_id', p.reads)},
-          last_delivered_message_id = ${perMember('last_delivered_message_id', p.delivereds)}
-        where ${keysSql(p)}`.compile(db);
-    },
-  }),
-);
-
 interface MarkRow {
   conversation_id: number;
   user_id: number;
@@ -169,8 +116,46 @@ interface MarkRow {
   last_delivered_message_id: number | null;
 }
 
+/**
+ * On MySQL/MariaDB the statements name the primary key and the read locks its rows (which also makes it see marks
+ * committed since this transaction's snapshot): left to choose, MariaDB read small tables through the `user_id`
+ * index in some statements and the primary key in others, locking rows in different orders, and batches
+ * deadlocked. SQLite has one writer at a time and neither clause. (Kysely has no index hints, hence the SQL.)
+ */
+function mysqlOnly(db: Kysely<Database>, clause: string) {
+  return sql.raw(db.getExecutor().adapter instanceof MysqlAdapter ? ` ${clause}` : '');
+}
+
+const readMarks = preparedQuery((db: Kysely<Database>, p: MemberKeys) => ({
+  compile: () =>
+    sql<MarkRow>`select conversation_id, user_id, last_read_message_id, last_delivered_message_id
+      from conversation_members${mysqlOnly(db, 'force index (primary)')}
+      where ${keysSql(p)}${mysqlOnly(db, 'for update')}`.compile(db),
+}));
+
+/** Each member's two marks, for a chunk of members in one statement (a CASE branch per member). */
+const writeMemberMarks = preparedQuery(
+  (
+    db: Kysely<Database>,
+    p: MemberKeys & { reads: Array<number | null>; delivereds: Array<number | null> },
+  ) => ({
+    compile: () => {
+      const perMember = (column: string, values: Array<number | null>) =>
+        sql`case ${sql.join(
+          p.conversationIds.map((_, index) => sql`when ${keySql(p, index)} then ${listItem(values, index)}`),
+          sql` `,
+        )} else ${sql.ref(column)} end`;
+      return sql`update conversation_members${mysqlOnly(db, 'force index (primary)')}
+        set last_read_message_id = ${perMember('last_read_message_id', p.reads)},
+          last_delivered_message_id = ${perMember('last_delivered_message_id', p.delivereds)}
+        where ${keysSql(p)}`.compile(db);
+    },
+  }),
+);
+
+/** `(conversation_id = ? and user_id = ?)`: one member's primary key. */
 function keySql(p: MemberKeys, index: number) {
-  return sql`(conversation_id = ${at(p.conversationIds, index)} and user_id = ${at(p.userIds, index)})`;
+  return sql`(conversation_id = ${listItem(p.conversationIds, index)} and user_id = ${listItem(p.userIds, index)})`;
 }
 
 function keysSql(p: MemberKeys) {
@@ -178,41 +163,4 @@ function keysSql(p: MemberKeys) {
     p.conversationIds.map((_, index) => keySql(p, index)),
     sql` or `,
   );
-}
-
-/** Each member's two marks, for a chunk of members in one statement (CASE per member, others untouched). */
-const writeMemberMarks = preparedQuery(
-  (db, p: MemberKeys & { reads: Array<number | null>; delivereds: Array<number | null> }) =>
-    db
-      .updateTable('conversation_members')
-      .set((eb) => {
-        // CASE WHEN conversation_id = ? AND user_id = ? THEN ? … ELSE <the column> END, a branch per member.
-        const isMember = (index: number) =>
-          eb.and([
-            eb('conversation_id', '=', at(p.conversationIds, index)),
-            eb('user_id', '=', at(p.userIds, index)),
-          ]);
-        const perMember = (
-          column: 'last_read_message_id' | 'last_delivered_message_id',
-          values: Array<number | null>,
-        ) =>
-          p.conversationIds
-            .slice(1)
-            .reduce(
-              (chain, _, index) => chain.when(isMember(index + 1)).then(at(values, index + 1)),
-              eb.case().when(isMember(0)).then(at(values, 0)),
-            )
-            .else(eb.ref(column))
-            .end();
-        return {
-          last_read_message_id: perMember('last_read_message_id', p.reads),
-          last_delivered_message_id: perMember('last_delivered_message_id', p.delivereds),
-        };
-      })
-      .where((eb) => isOneOf(eb, p)),
-);
-
-/** Item `index` of a list parameter of the same length as `conversationIds`. */
-function at<T>(list: readonly T[], index: number): T {
-  return list[index] as T;
 }

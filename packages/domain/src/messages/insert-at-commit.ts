@@ -3,6 +3,7 @@ import {
   type CommitBatch,
   type Database,
   inPowerOfTwoChunks,
+  listItem,
   preparedQuery,
 } from '@chatapp/db';
 import type { Kysely } from 'kysely';
@@ -136,26 +137,21 @@ const insertRows = preparedQuery(
     db.insertInto('messages').values(
       p.ids.map((id, index) => ({
         id,
-        conversation_id: at(p.conversationIds, index),
-        sender_id: at(p.senderIds, index),
-        type: at(p.types, index),
-        body: at(p.bodies, index),
-        media_id: at(p.mediaIds, index),
-        media_url: at(p.mediaUrls, index),
+        conversation_id: listItem(p.conversationIds, index),
+        sender_id: listItem(p.senderIds, index),
+        type: listItem(p.types, index),
+        body: listItem(p.bodies, index),
+        media_id: listItem(p.mediaIds, index),
+        media_url: listItem(p.mediaUrls, index),
         status: MESSAGE_STATUS.active,
         is_edited: 0,
-        client_message_id: at(p.clientMessageIds, index),
-        created_at: at(p.times, index),
-        updated_at: at(p.times, index),
+        client_message_id: listItem(p.clientMessageIds, index),
+        created_at: listItem(p.times, index),
+        updated_at: listItem(p.times, index),
         deleted_at: null,
       })),
     ),
 );
-
-/** Item `index` of a list parameter of the same length as `ids`. */
-function at<T>(list: readonly T[], index: number): T {
-  return list[index] as T;
-}
 
 /**
  * Each conversation's last message and activity, for a chunk of conversations in one statement. No "only forward"
@@ -174,8 +170,8 @@ const bumpLastMessages = preparedQuery(
           p.conversationIds
             .slice(1)
             .reduce(
-              (chain, id, index) => chain.when(id).then(at(values, index + 1)),
-              eb.case('id').when(at(p.conversationIds, 0)).then(at(values, 0)),
+              (chain, id, index) => chain.when(id).then(listItem(values, index + 1)),
+              eb.case('id').when(listItem(p.conversationIds, 0)).then(listItem(values, 0)),
             )
             .else(eb.ref(column))
             .end();

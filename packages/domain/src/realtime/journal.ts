@@ -3,6 +3,7 @@ import {
   type CommitBatch,
   type Database,
   inPowerOfTwoChunks,
+  listItem,
   preparedQuery,
   type RealtimeEventsTable,
 } from '@chatapp/db';
@@ -149,10 +150,10 @@ const insertMany = preparedQuery(
     db.insertInto('realtime_events').values(
       p.ids.map((id, index) => ({
         id,
-        kind: p.kinds[index] as string,
-        conversation_id: p.conversationIds[index] as number | null,
-        user_id: p.userIds[index] as number | null,
-        payload: p.payloads[index] as string,
+        kind: listItem(p.kinds, index),
+        conversation_id: listItem(p.conversationIds, index),
+        user_id: listItem(p.userIds, index),
+        payload: listItem(p.payloads, index),
         created_at: p.now,
       })),
     ),
