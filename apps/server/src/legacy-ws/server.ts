@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { accounts, type DomainDeps } from '@chatapp/domain';
 import { WebSocketServer } from 'ws';
+import { CoalescingWebSocket } from '../ws/coalescing-socket';
 import type { SocketLimits } from '../ws/limits';
 import { rejectUpgrade } from '../ws/upgrade';
 import { LegacyConnection } from './connection';
@@ -19,6 +20,7 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     noServer: true,
     maxPayload: limits.maxFrameBytes,
     perMessageDeflate: false,
+    WebSocket: CoalescingWebSocket,
   });
   const connections = new Set<LegacyConnection>();
   const awaitingPong = new WeakSet<LegacyConnection>();
@@ -44,6 +46,7 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.coalesceWritesOn(socket);
       const connection = new LegacyConnection(ws, deps, token, session.user.id, limits);
       connections.add(connection);
       ws.on('pong', () => awaitingPong.delete(connection));

@@ -6,6 +6,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
 import { mediaBaseUrl } from '../media/urls';
+import { CoalescingWebSocket } from '../ws/coalescing-socket';
 import { dropSlowConsumer, type SocketLimits, TokenBucket } from '../ws/limits';
 
 /** How often each tRPC socket's unsent output is checked against the slow-consumer bound. */
@@ -21,6 +22,7 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
     noServer: true,
     maxPayload: limits.maxFrameBytes,
     perMessageDeflate: false,
+    WebSocket: CoalescingWebSocket,
   });
   const handler = applyWSSHandler({
     wss,
@@ -53,7 +55,10 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
 
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.coalesceWritesOn(socket);
+        wss.emit('connection', ws, req);
+      });
     },
     async close() {
       // Tells clients to reconnect (to another process) instead of treating the close as an error.
