@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Database, migrateToLatest, openDatabase } from '@chatapp/db';
 import { accounts } from '@chatapp/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerIn } from '../src/clients/legacy-socket';
 import { type BenchDatabase, createBenchDatabase } from '../src/database';
+import { REPO_ROOT } from '../src/paths';
 import { countRows } from '../src/seed';
 import { type SeededHistory, seedHistory } from '../src/seed-history';
+import { SERVER_NODE_FLAGS } from '../src/server-process';
 import { quantile } from '../src/stats';
 
 // The bench's own helpers: the figures are only as good as the data set and the counting behind them.
@@ -100,5 +104,16 @@ describe('counting helpers', () => {
     expect(quantile(sorted, 0.5)).toBe(50);
     expect(quantile(sorted, 0.99)).toBe(99);
     expect(quantile(new Float64Array(0), 0.5)).toBeNaN();
+  });
+});
+
+describe('the measured server', () => {
+  it('runs with the Node.js flags that `pnpm start` gives the production server', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    };
+    const startOptions = /NODE_OPTIONS="([^"]*)"/.exec(manifest.scripts.start)?.[1] ?? '';
+    const startFlags = startOptions.split(' ').filter((flag) => flag.startsWith('--'));
+    expect(startFlags).toEqual(SERVER_NODE_FLAGS);
   });
 });
