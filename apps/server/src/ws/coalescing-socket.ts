@@ -1,6 +1,10 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 
+type SendData = Parameters<WebSocket['send']>[0];
+type SendOptions = Parameters<WebSocket['send']>[1];
+type SendCallback = (err?: Error) => void;
+
 /**
  * A WebSocket whose frames sent in one turn of the event loop leave in one write. One commit fans out into several
  * frames per socket (a send's answer, its echo, a receipt): each was its own `writev` syscall, ~9% of the server's
@@ -16,8 +20,10 @@ export class CoalescingWebSocket extends WebSocket {
     this.transport = transport;
   }
 
-  // One signature for both of `ws`'s overloads: the arguments are passed on untouched.
-  override send(...args: [data: unknown, ...rest: unknown[]]): void {
+  // `ws`'s two overloads, kept for callers; the arguments are passed on untouched.
+  override send(data: SendData, cb?: SendCallback): void;
+  override send(data: SendData, options: SendOptions, cb?: SendCallback): void;
+  override send(...args: [data: SendData, ...rest: unknown[]]): void {
     const transport = this.transport;
     if (transport && !this.corked && this.readyState === WebSocket.OPEN) {
       this.corked = true;
