@@ -3,6 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { advanceSequence, type Database, GroupCommit } from '../src';
 import { useMigratedDatabase } from './support/migrated-database';
 
+const nextTurns = async (count: number) => {
+  for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await nextTurns(1);
+};
+
 describe('group commit and the journal sequence', () => {
   const database = useMigratedDatabase();
   let db: Kysely<Database>;
@@ -140,6 +148,37 @@ describe('group commit and the journal sequence', () => {
     );
     expect(results).toEqual(keys);
     expect(await storedNames('parallel')).toHaveLength(200);
+  });
+
+  it('starts a batch beside a running one only when enough work waits; otherwise the waiting work goes together next', async () => {
+    const group = new GroupCommit(db, { concurrency: 2, minUnitsToOverlap: 4 });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transactionOf = new Map<string, Kysely<Database>>();
+    const unit = (name: string, wait?: Promise<void>) =>
+      group.run(async (trx) => {
+        transactionOf.set(name, trx);
+        await insertUser(trx, `overlap${name}`);
+        await wait;
+        return name;
+      });
+    const first = unit('first', gate);
+    await until(() => transactionOf.has('first'));
+    // Two units, arriving in separate turns while the first batch is still open: fewer than four, so neither
+    // starts a batch of its own beside it.
+    const second = unit('second');
+    await nextTurns(3);
+    const third = unit('third');
+    await nextTurns(3);
+    expect(transactionOf.has('second')).toBe(false);
+    expect(transactionOf.has('third')).toBe(false);
+    release();
+    expect(await Promise.all([first, second, third])).toEqual(['first', 'second', 'third']);
+    expect(transactionOf.get('second')).toBe(transactionOf.get('third'));
+    expect(transactionOf.get('second')).not.toBe(transactionOf.get('first'));
+    expect(await storedNames('overlap')).toEqual(['overlapfirst', 'overlapsecond', 'overlapthird']);
   });
 
   it('hands out consecutive sequence numbers, never twice, under concurrent batches', async () => {
