@@ -81,4 +81,65 @@ describe('automatic delivery acks', () => {
       await handle.close();
     }
   });
+
+  it('writes a window holding more acks than one write takes, every one of them', async () => {
+    const server = await startTestServer({}, { database });
+    const api = client(server.baseUrl);
+    const alice = await createUser(api);
+    // More recipients than the 32 acks written at a time: the window is written in several rounds.
+    const recipients = await Promise.all(Array.from({ length: 36 }, () => createUser(api)));
+    const chats = await Promise.all(recipients.map((recipient) => openChat(api, alice, recipient)));
+    const streams = recipients.map((recipient) => subscribeStream(server.port, recipient.token));
+    await settle();
+    try {
+      const sender = trpcHttp(server.baseUrl, alice.token);
+      const sent = await Promise.all(
+        chats.map((conversationId, index) =>
+          sender.messages.send.mutate({ conversation_id: conversationId, body: `to ${index}` }),
+        ),
+      );
+      await eventually(() => streams.every((stream) => stream.messages().length === 1));
+
+      const handle = openDatabase(database.url);
+      try {
+        const deliveredMarks = async () =>
+          handle.db
+            .selectFrom('conversation_members')
+            .select(['conversation_id', 'last_delivered_message_id'])
+            .where('conversation_id', 'in', chats)
+            .where('user_id', '!=', alice.id)
+            .orderBy('conversation_id')
+            .execute();
+        const expected = chats
+          .map((conversationId, index) => ({
+            conversation_id: conversationId,
+            last_delivered_message_id: sent[index]?.message.id ?? -1,
+          }))
+          .sort((a, b) => a.conversation_id - b.conversation_id);
+        let marks = await deliveredMarks();
+        await eventually(async () => {
+          marks = await deliveredMarks();
+          return marks.every((mark) => mark.last_delivered_message_id !== null);
+        });
+        expect(marks).toEqual(expected);
+        const receipts = await handle.db
+          .selectFrom('realtime_events')
+          .select('payload')
+          .where('kind', '=', 'receipt')
+          .where('user_id', '=', alice.id)
+          .execute();
+        const deliveredIn = receipts
+          .map((row) => JSON.parse(row.payload) as { conversationId: number; receipt: string })
+          .filter((receipt) => receipt.receipt === 'delivered')
+          .map((receipt) => receipt.conversationId)
+          .sort((a, b) => a - b);
+        expect(deliveredIn).toEqual([...chats].sort((a, b) => a - b));
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      for (const stream of streams) stream.stop();
+      await server.app.close(1_000);
+    }
+  });
 });

@@ -5,6 +5,8 @@ import type { Receipt } from './publish';
 
 /** Acks arriving within this window are written together, one per user and conversation (the newest message). */
 const ACK_WINDOW_MS = 250;
+/** Acks per write: half a group-commit batch, so the sends of that moment fit beside them. */
+const ACKS_PER_WRITE = 32;
 
 type DeliveredReceipt = Extract<Receipt, { kind: 'delivered' }>;
 
@@ -40,15 +42,18 @@ class DeliveryAckBatch {
     const batch = [...this.pending.values()];
     this.pending.clear();
     if (batch.length === 0) return this.writing;
-    this.writing = this.writing.then(() =>
-      recordReceipts(this.deps, batch).then(
-        () => {},
-        (error: unknown) => {
-          // A lost ack costs a "delivered" tick, never a message; it must not fail the sockets that caused it.
-          console.warn('delivery acks dropped', (error as Error).message);
-        },
-      ),
-    );
+    this.writing = this.writing.then(async () => {
+      // A few at a time, each after the last has committed: written all at once, a window's acks filled several
+      // group-commit batches in a row and the sends that arrived meanwhile waited behind every one of them.
+      for (let start = 0; start < batch.length; start += ACKS_PER_WRITE) {
+        await recordReceipts(this.deps, batch.slice(start, start + ACKS_PER_WRITE)).catch(
+          (error: unknown) => {
+            // A lost ack costs a "delivered" tick, never a message; it must not fail the sockets that caused it.
+            console.warn('delivery acks dropped', (error as Error).message);
+          },
+        );
+      }
+    });
     return this.writing;
   }
 }
