@@ -23,8 +23,11 @@ type DeliveredReceipt = Extract<Receipt, { kind: 'delivered' }>;
 class DeliveryAckBatch {
   private pending = new Map<string, DeliveredReceipt>();
   private timer: NodeJS.Timeout | undefined;
-  /** The write in progress; flushes queue behind it so batches commit in order. */
-  private writing: Promise<void> = Promise.resolve();
+  /**
+   * The write in progress, if any. A flush during it waits for it and then takes what is pending by then: acks that
+   * arrive faster than they are written coalesce (one per user and conversation) instead of queueing up writes.
+   */
+  private writing: Promise<void> | null = null;
 
   constructor(private readonly deps: DomainDeps) {}
 
@@ -35,26 +38,32 @@ class DeliveryAckBatch {
     this.timer ??= setTimeout(() => void this.flush(), ACK_WINDOW_MS);
   }
 
-  /** Writes what is pending now; resolves when it (and any earlier batch) is written. Never rejects. */
+  /** Writes what is pending now, after any write in progress; resolves when it is written. Never rejects. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.writing) return this.writing.then(() => this.flush());
     const batch = [...this.pending.values()];
     this.pending.clear();
-    if (batch.length === 0) return this.writing;
-    this.writing = this.writing.then(async () => {
-      // A few at a time, each after the last has committed: written all at once, a window's acks filled several
-      // group-commit batches in a row and the sends that arrived meanwhile waited behind every one of them.
-      for (let start = 0; start < batch.length; start += ACKS_PER_WRITE) {
-        await recordReceipts(this.deps, batch.slice(start, start + ACKS_PER_WRITE)).catch(
-          (error: unknown) => {
-            // A lost ack costs a "delivered" tick, never a message; it must not fail the sockets that caused it.
-            console.warn('delivery acks dropped', (error as Error).message);
-          },
-        );
-      }
+    if (batch.length === 0) return Promise.resolve();
+    const written = this.write(batch).finally(() => {
+      this.writing = null;
     });
-    return this.writing;
+    this.writing = written;
+    return written;
+  }
+
+  /**
+   * A few at a time, each after the last has committed: written all at once, a window's acks filled several
+   * group-commit batches in a row and the sends that arrived meanwhile waited behind every one of them.
+   */
+  private async write(batch: readonly DeliveredReceipt[]): Promise<void> {
+    for (let start = 0; start < batch.length; start += ACKS_PER_WRITE) {
+      await recordReceipts(this.deps, batch.slice(start, start + ACKS_PER_WRITE)).catch((error: unknown) => {
+        // A lost ack costs a "delivered" tick, never a message; it must not fail the sockets that caused it.
+        console.warn('delivery acks dropped', (error as Error).message);
+      });
+    }
   }
 }
 
