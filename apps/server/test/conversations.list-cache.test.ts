@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
-import { client, type TestClient } from './support/http';
+import { client } from './support/http';
 import { procedures } from './support/procedures';
 import { requireRedis, TEST_REDIS_URL } from './support/redis';
-import { startTestServer, type TestServer } from './support/server';
+import { serverForSuite } from './support/suite-server';
 import { useTwoProcesses } from './support/two-processes';
 
 // The first page of a conversation list is kept between requests (conversations/page-cache.ts). Every change to
 // it must show on the very next list, on the process that made it and on any other behind Redis.
 
 describe('a kept conversation list', () => {
-  let server: TestServer;
-  let api: TestClient;
-  beforeAll(async () => {
-    server = await startTestServer();
-    api = client(server.baseUrl);
-  });
-  afterAll(() => server.close());
-  const { trpc, directChat, sendText } = procedures(() => server);
+  const { server, api } = serverForSuite();
+  const { trpc, directChat, sendText } = procedures(() => server());
 
   /** Lists twice (the second list is the kept one) and returns the second. */
   async function listTwice(user: TestUser) {
@@ -29,7 +23,7 @@ describe('a kept conversation list', () => {
     (await listTwice(user)).conversations.find((c) => c.id === conversationId);
 
   it('shows every change on the next list: messages, edits, deletes, read marks, members, profiles', async () => {
-    const [alice, bob, carol] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [alice, bob, carol] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const chat = await directChat(bob, alice);
     expect(await find(alice, chat)).toMatchObject({ last_message: null, unread_count: 0 });
 
@@ -78,13 +72,13 @@ describe('a kept conversation list', () => {
   });
 
   it('is reused until an event reaches its user: a row written around the domain shows after the next event', async () => {
-    const [alice, bob] = [await createUser(api), await createUser(api)];
+    const [alice, bob] = [await createUser(api()), await createUser(api())];
     const chat = await directChat(bob, alice);
     await sendText(bob, chat, 'kept');
     await listTwice(alice);
     // Written straight to the database, as nothing in the product does: no event, so the kept page still shows.
-    await server.app.deps.db
-      .updateTable('conversations')
+    await server()
+      .app.deps.db.updateTable('conversations')
       .set({ title: 'renamed behind its back' })
       .where('id', '=', chat)
       .execute();
@@ -95,7 +89,7 @@ describe('a kept conversation list', () => {
   });
 
   it('pages after a cursor and other page sizes are read as before', async () => {
-    const [alice, bob, carol] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [alice, bob, carol] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const older = await directChat(bob, alice);
     await sendText(bob, older, 'older');
     const newer = await directChat(carol, alice);

@@ -1,33 +1,25 @@
 import { schemas } from '@chatapp/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, createUsers, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
-import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
-import { startTestServer, type TestServer } from './support/server';
+import { serverForSuite } from './support/suite-server';
 
 // Conversations and messages through the versioned REST API (/api/v1) and tRPC (/trpc): the same procedures the
 // legacy routes use, with ISO times, JSON-number ids, cursor paging, edit history, read state and members-only access.
 type Conversation = schemas.ConversationDto;
 type Message = schemas.MessageDto;
 
-let server: TestServer;
-let api: TestClient;
+const { server, api } = serverForSuite();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.baseUrl);
-});
-afterAll(() => server.close());
-
-const { trpc, statusOf, directChat, sendText } = procedures(() => server);
+const { trpc, statusOf, directChat, sendText } = procedures(() => server());
 const count = (table: 'conversations' | 'conversation_members' | 'messages' | 'message_edits') =>
-  countRows(server.app.deps.db, table);
+  countRows(server().app.deps.db, table);
 
 describe('REST v1', () => {
   it('opens a 1:1 chat, lists it and reads it, with ISO times and number ids', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
-    const opened = await api.post<{ created: boolean; conversation: Conversation }>(
+    const [a, b] = [await createUser(api()), await createUser(api())];
+    const opened = await api().post<{ created: boolean; conversation: Conversation }>(
       '/api/v1/conversations/direct',
       { user_id: b.id },
       { token: a.token },
@@ -47,14 +39,14 @@ describe('REST v1', () => {
     });
     expect(conversation.created_at).toMatch(/Z$/);
 
-    const again = await api.post<{ created: boolean; conversation: Conversation }>(
+    const again = await api().post<{ created: boolean; conversation: Conversation }>(
       '/api/v1/conversations/direct',
       { user_id: String(a.id) },
       { token: b.token },
     );
     expect(again.body).toMatchObject({ created: false, conversation: { id: conversation.id } });
 
-    const sent = await api.post<{ created: boolean; message: Message }>(
+    const sent = await api().post<{ created: boolean; message: Message }>(
       `/api/v1/conversations/${conversation.id}/messages`,
       { body: 'over REST' },
       { token: a.token },
@@ -75,7 +67,7 @@ describe('REST v1', () => {
       },
     });
 
-    const list = await api.get<{ conversations: Conversation[]; next_cursor: string | null }>(
+    const list = await api().get<{ conversations: Conversation[]; next_cursor: string | null }>(
       '/api/v1/conversations',
       {
         token: b.token,
@@ -91,10 +83,10 @@ describe('REST v1', () => {
       unread_count: 1,
     });
 
-    const one = await api.get<Conversation>(`/api/v1/conversations/${conversation.id}`, { token: b.token });
+    const one = await api().get<Conversation>(`/api/v1/conversations/${conversation.id}`, { token: b.token });
     expect(one.body.id).toBe(conversation.id);
 
-    const page = await api.get<{ messages: Message[]; has_more: boolean }>(
+    const page = await api().get<{ messages: Message[]; has_more: boolean }>(
       `/api/v1/conversations/${conversation.id}/messages?limit=10`,
       { token: b.token },
     );
@@ -102,21 +94,21 @@ describe('REST v1', () => {
   });
 
   it('answers 401 without a token, 404 to outsiders, 400 for bad paging', async () => {
-    const [a, b, outsider] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [a, b, outsider] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
-    expect((await api.get('/api/v1/conversations')).status).toBe(401);
-    const hidden = await api.get<{ message: string }>(`/api/v1/conversations/${id}`, {
+    expect((await api().get('/api/v1/conversations')).status).toBe(401);
+    const hidden = await api().get<{ message: string }>(`/api/v1/conversations/${id}`, {
       token: outsider.token,
     });
     expect(hidden.status).toBe(404);
     expect(hidden.body.message).toBe('Conversation not found');
-    expect((await api.get(`/api/v1/conversations/${id}/messages?limit=201`, { token: a.token })).status).toBe(
-      400,
-    );
     expect(
-      (await api.get(`/api/v1/conversations/${id}/messages?before=abc`, { token: a.token })).status,
+      (await api().get(`/api/v1/conversations/${id}/messages?limit=201`, { token: a.token })).status,
     ).toBe(400);
-    const missing = await api.post<{ issues: Array<{ path: string[]; message: string }> }>(
+    expect(
+      (await api().get(`/api/v1/conversations/${id}/messages?before=abc`, { token: a.token })).status,
+    ).toBe(400);
+    const missing = await api().post<{ issues: Array<{ path: string[]; message: string }> }>(
       '/api/v1/conversations/direct',
       {},
       { token: a.token },
@@ -128,7 +120,7 @@ describe('REST v1', () => {
 
 describe('one-to-one conversations (tRPC)', () => {
   it('yields exactly one conversation for 20 concurrent calls from both sides (R1)', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const before = await count('conversations');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -143,7 +135,7 @@ describe('one-to-one conversations (tRPC)', () => {
   });
 
   it('refuses oneself and unknown users with a 400', async () => {
-    const a = await createUser(api);
+    const a = await createUser(api());
     expect(await statusOf(trpc(a).conversations.openDirect.mutate({ user_id: a.id }))).toBe(400);
     expect(await statusOf(trpc(a).conversations.openDirect.mutate({ user_id: 987_654 }))).toBe(400);
   });
@@ -151,7 +143,7 @@ describe('one-to-one conversations (tRPC)', () => {
 
 describe('groups (tRPC)', () => {
   it('creates, adds, removes and leaves; removed members lose access at once', async () => {
-    const [owner, b, c, d] = (await createUsers(api, 4)) as [TestUser, TestUser, TestUser, TestUser];
+    const [owner, b, c, d] = (await createUsers(api(), 4)) as [TestUser, TestUser, TestUser, TestUser];
     const group = await trpc(owner).conversations.createGroup.mutate({
       title: 'Crew',
       user_ids: [b.id, b.id],
@@ -186,7 +178,7 @@ describe('groups (tRPC)', () => {
   });
 
   it('refuses member changes on a 1:1 chat and groups of unknown users', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     expect(
       await statusOf(trpc(a).conversations.addMembers.mutate({ conversation_id: id, user_ids: [b.id] })),
@@ -199,8 +191,8 @@ describe('groups (tRPC)', () => {
 
 describe('conversation list', () => {
   it('pages with a cursor, newest activity first, each conversation exactly once', async () => {
-    const me = await createUser(api);
-    const others = await Promise.all(Array.from({ length: 7 }, () => createUser(api)));
+    const me = await createUser(api());
+    const others = await Promise.all(Array.from({ length: 7 }, () => createUser(api())));
     const ids: number[] = [];
     for (const other of others) ids.push(await directChat(me, other));
     // Activity moves the oldest one to the top.
@@ -223,7 +215,7 @@ describe('conversation list', () => {
 
 describe('conversation list details', () => {
   it('shows every viewer the same members in join order, and the last sender after they left', async () => {
-    const [owner, b, c, d] = (await createUsers(api, 4)) as [TestUser, TestUser, TestUser, TestUser];
+    const [owner, b, c, d] = (await createUsers(api(), 4)) as [TestUser, TestUser, TestUser, TestUser];
     const group = await trpc(owner).conversations.createGroup.mutate({
       title: 'Order',
       user_ids: [c.id, b.id],
@@ -231,8 +223,8 @@ describe('conversation list details', () => {
     await trpc(owner).conversations.addMembers.mutate({ conversation_id: group.id, user_ids: [d.id] });
     // The stored join order, read from the table itself: each viewer stands at a different place in it.
     const joinOrder = (
-      await server.app.deps.db
-        .selectFrom('conversation_members')
+      await server()
+        .app.deps.db.selectFrom('conversation_members')
         .select('user_id')
         .where('conversation_id', '=', group.id)
         .orderBy('position')
@@ -266,7 +258,7 @@ describe('conversation list details', () => {
   });
 
   it('answers lists and history exactly as their schemas would (they are not re-validated on the way out)', async () => {
-    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [a, b, c] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const group = await trpc(a).conversations.createGroup.mutate({ title: 'Exact', user_ids: [b.id, c.id] });
     const direct = await directChat(a, b);
     await directChat(a, c); // no message: null last message and read mark
@@ -279,7 +271,7 @@ describe('conversation list details', () => {
     const exact = (schema: { parse(value: unknown): unknown }, value: unknown) =>
       expect(JSON.stringify(schema.parse(value))).toBe(JSON.stringify(value));
     for (const viewer of [a, b, c]) {
-      const page = await api.get<{ conversations: Conversation[]; next_cursor: string | null }>(
+      const page = await api().get<{ conversations: Conversation[]; next_cursor: string | null }>(
         '/api/v1/conversations',
         { token: viewer.token },
       );

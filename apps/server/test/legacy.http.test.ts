@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
-import { client, type TestClient } from './support/http';
-import { startTestServer, type TestServer } from './support/server';
+import { serverForSuite } from './support/suite-server';
 
 // Contract §1.2, §1.9, §3.5: the user list, exact paths, redirects, CORS and JSON errors of the legacy routes.
 
-let server: TestServer;
-let api: TestClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.baseUrl);
-});
-afterAll(() => server.close());
+const { api } = serverForSuite();
 
 describe('GET /fetchAllUsers/', () => {
   it('lists every other user with the legacy keys', async () => {
-    const me = await createUser(api);
-    const other = await createUser(api);
-    const res = await api.get<{ success: boolean; message: string; data: Array<Record<string, unknown>> }>(
+    const me = await createUser(api());
+    const other = await createUser(api());
+    const res = await api().get<{ success: boolean; message: string; data: Array<Record<string, unknown>> }>(
       '/fetchAllUsers/',
       { token: me.token },
     );
@@ -39,26 +31,26 @@ describe('GET /fetchAllUsers/', () => {
 
 describe('paths, CORS and errors', () => {
   it('matches paths exactly and case-sensitively, answering JSON 404 otherwise', async () => {
-    const user = await createUser(api);
+    const user = await createUser(api());
     for (const path of ['/fetchallusers/', '/getbyid/', '/nothing-here/', '/signup/extra']) {
-      const res = await api.get(path, { token: user.token });
+      const res = await api().get(path, { token: user.token });
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/json');
       expect(res.body).toEqual({ detail: 'Not found.' });
     }
-    const noSlashPost = await api.post('/signup', { username: 'x' });
+    const noSlashPost = await api().post('/signup', { username: 'x' });
     expect(noSlashPost.status).toBe(404);
     expect(noSlashPost.headers.get('content-type')).toContain('application/json');
   });
 
   it('redirects a GET without the trailing slash (APPEND_SLASH)', async () => {
-    const res = await api.get('/get');
+    const res = await api().get('/get');
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe('/get/');
   });
 
   it('answers CORS preflights and tags responses for any origin', async () => {
-    const preflight = await api.send('OPTIONS', '/login/', undefined, {
+    const preflight = await api().send('OPTIONS', '/login/', undefined, {
       headers: {
         origin: 'http://127.0.0.1:4173',
         'access-control-request-method': 'POST',
@@ -72,13 +64,13 @@ describe('paths, CORS and errors', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
     expect(preflight.headers.get('access-control-max-age')).toBe('86400');
 
-    const res = await api.post('/login/', {}, { headers: { origin: 'http://127.0.0.1:4173' } });
+    const res = await api().post('/login/', {}, { headers: { origin: 'http://127.0.0.1:4173' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
   it('answers OPTIONS without a preflight with route metadata, no auth needed', async () => {
-    const res = await api.send('OPTIONS', '/get/');
+    const res = await api().send('OPTIONS', '/get/');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ renders: ['application/json'] });
   });

@@ -1,34 +1,27 @@
 import type { AppRouter } from '@chatapp/api';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
-import { client, type TestClient } from './support/http';
+import { client } from './support/http';
 import { procedures } from './support/procedures';
-import { startTestServer, type TestServer } from './support/server';
+import { serverForSuite } from './support/suite-server';
 import { useTwoProcesses } from './support/two-processes';
 
 // Sends that share a group-commit batch are written together at its end (messages/insert-at-commit.ts), with the
 // batch's receipts after them (conversations/receipts.ts). These drive many at once, on both databases, and check
 // what was stored against what each caller was told.
 
-let server: TestServer;
-let api: TestClient;
+const { server, api } = serverForSuite();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.baseUrl);
-});
-afterAll(() => server.close());
-
-const { trpc, directChat } = procedures(() => server);
+const { trpc, directChat } = procedures(() => server());
 
 /** MariaDB's count of deadlocks it has detected since it started; 0 on SQLite, which has one writer at a time. */
 async function innodbDeadlocks(): Promise<number> {
-  if (server.database.dialect !== 'mysql') return 0;
+  if (server().database.dialect !== 'mysql') return 0;
   const { rows } = await sql<{ Value: string }>`show global status like 'Innodb_deadlocks'`.execute(
-    server.app.deps.db,
+    server().app.deps.db,
   );
   return Number(rows[0]?.Value);
 }
@@ -36,7 +29,7 @@ async function innodbDeadlocks(): Promise<number> {
 describe('messages written in batches', () => {
   it('sends, read marks and delivery acks racing in the same conversations all land, with no deadlock', async () => {
     const users: TestUser[] = [];
-    for (let i = 0; i < 6; i += 1) users.push(await createUser(api));
+    for (let i = 0; i < 6; i += 1) users.push(await createUser(api()));
     // Every pair has a chat: each user sends in several conversations, and acks in the ones it sends in.
     const chats: Array<{ id: number; members: [TestUser, TestUser] }> = [];
     for (const [i, a] of users.entries()) {
@@ -83,7 +76,7 @@ describe('messages written in batches', () => {
     expect(new Set(ids).size).toBe(chats.length * turns);
     expect(Math.min(...ids)).toBeGreaterThan(Math.max(...firstIds));
 
-    const db = server.app.deps.db;
+    const db = server().app.deps.db;
     const stored = await db
       .selectFrom('messages')
       .select(['id', 'conversation_id', 'sender_id', 'body'])
@@ -126,10 +119,10 @@ describe('messages written in batches', () => {
 
   it('membership checks read together answer each caller for itself: members send, a stranger is refused', async () => {
     const [alice, bob, carol, eve] = [
-      await createUser(api),
-      await createUser(api),
-      await createUser(api),
-      await createUser(api),
+      await createUser(api()),
+      await createUser(api()),
+      await createUser(api()),
+      await createUser(api()),
     ];
     const chats = [
       await directChat(alice, bob),
@@ -167,10 +160,10 @@ describe('messages written in batches', () => {
   });
 
   it('numbers new messages above rows stored by auto-increment (an import), never reusing an id', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     const before = await trpc(a).messages.send.mutate({ conversation_id: id, body: 'before the import' });
-    const db = server.app.deps.db;
+    const db = server().app.deps.db;
     // An import writes rows without going through the send path; their ids come from the table's auto-increment.
     const imported = [];
     for (let i = 0; i < 3; i += 1) {

@@ -1,32 +1,24 @@
 import type { AppRouter, schemas } from '@chatapp/api';
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { countRows } from './support/conversations';
-import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
-import { startTestServer, type TestServer } from './support/server';
+import { serverForSuite } from './support/suite-server';
 
 // Messages through tRPC and the versioned REST API: cursor paging, sending, edit history, delete, read state and
 // members-only access (the conversation procedures are in conversations.v1.test.ts).
 type Message = schemas.MessageDto;
 
-let server: TestServer;
-let api: TestClient;
+const { server, api } = serverForSuite();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.baseUrl);
-});
-afterAll(() => server.close());
-
-const { trpc, statusOf, directChat, sendText } = procedures(() => server);
+const { trpc, statusOf, directChat, sendText } = procedures(() => server());
 const count = (table: 'conversations' | 'conversation_members' | 'messages' | 'message_edits') =>
-  countRows(server.app.deps.db, table);
+  countRows(server().app.deps.db, table);
 
 describe('history', () => {
   it('pages across 500 messages, returning each exactly once in either direction', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     const sent: number[] = [];
     for (let batch = 0; batch < 10; batch += 1) {
@@ -59,7 +51,7 @@ describe('history', () => {
     const forwards: number[] = [];
     let after = 0;
     for (;;) {
-      const page = await api.get<{ messages: Message[]; has_more: boolean }>(
+      const page = await api().get<{ messages: Message[]; has_more: boolean }>(
         `/api/v1/conversations/${id}/messages?after=${after}&limit=200`,
         { token: a.token },
       );
@@ -86,13 +78,13 @@ describe('history', () => {
 
 describe('sending', () => {
   it('is idempotent per client_message_id, permanently, also under concurrent retries', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
-    const other = await directChat(a, await createUser(api));
+    const other = await directChat(a, await createUser(api()));
     const before = await count('messages');
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        api.post<{ created: boolean; message: Message }>(
+        api().post<{ created: boolean; message: Message }>(
           `/api/v1/conversations/${id}/messages`,
           { body: 'exactly once', client_message_id: 'c-42' },
           { token: a.token },
@@ -125,10 +117,10 @@ describe('sending', () => {
   });
 
   it('refuses image and audio without media (media.v1.test.ts covers sending them)', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     for (const type of ['image', 'audio'] as const) {
-      const res = await api.post<{ message: string }>(
+      const res = await api().post<{ message: string }>(
         `/api/v1/conversations/${id}/messages`,
         { type, body: 'caption' },
         { token: a.token },
@@ -141,10 +133,10 @@ describe('sending', () => {
 
 describe('edit history and delete', () => {
   it('keeps every earlier version, readable by members only', async () => {
-    const [a, b, outsider] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [a, b, outsider] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     const message = await sendText(a, id, 'v1');
-    const first = await api.patch<Message>(
+    const first = await api().patch<Message>(
       `/api/v1/messages/${message.id}`,
       { body: 'v2' },
       { token: a.token },
@@ -153,7 +145,7 @@ describe('edit history and delete', () => {
     expect(first.body).toMatchObject({ id: message.id, body: 'v2', is_edited: true });
     await trpc(a).messages.edit.mutate({ message_id: message.id, body: 'v3' });
 
-    const history = await api.get<{
+    const history = await api().get<{
       message: Message;
       edits: Array<{ previous_body: string; edited_at: string }>;
     }>(`/api/v1/messages/${message.id}/edits`, { token: b.token });
@@ -169,12 +161,12 @@ describe('edit history and delete', () => {
   });
 
   it('hides the body of a deleted message everywhere: result, preview, history, edit history, legacy lists', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     const message = await sendText(a, id, 'the secret v1');
     await trpc(a).messages.edit.mutate({ message_id: message.id, body: 'the secret v2' });
 
-    const deleted = await api.send<Message>('DELETE', `/api/v1/messages/${message.id}`, undefined, {
+    const deleted = await api().send<Message>('DELETE', `/api/v1/messages/${message.id}`, undefined, {
       token: a.token,
     });
     expect(deleted.status).toBe(200);
@@ -187,8 +179,8 @@ describe('edit history and delete', () => {
       await trpc(b).messages.list.query({ conversation_id: id }),
       await trpc(b).messages.listRecent.query({ conversation_id: id }),
       await trpc(b).messages.edits.query({ message_id: message.id }),
-      (await api.get('/getAllConversations/', { token: b.token })).body,
-      (await api.post('/getConversationMessages/', { conversation_id: id }, { token: b.token })).body,
+      (await api().get('/getAllConversations/', { token: b.token })).body,
+      (await api().post('/getConversationMessages/', { conversation_id: id }, { token: b.token })).body,
     ];
     for (const read of reads) expect(JSON.stringify(read)).not.toContain('secret');
     const preview = await trpc(b).conversations.get.query({ conversation_id: id });
@@ -204,7 +196,7 @@ describe('edit history and delete', () => {
 
 describe('read state and unread counts', () => {
   it('counts others’ undeleted messages after the read mark, which only moves forward', async () => {
-    const [a, b] = [await createUser(api), await createUser(api)];
+    const [a, b] = [await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     const m1 = await sendText(a, id, 'one');
     const m2 = await sendText(a, id, 'two');
@@ -220,7 +212,7 @@ describe('read state and unread counts', () => {
       unread_count: 1,
     });
     // An older mark (a late request from another tab) does not move it back.
-    const stale = await api.post<{ last_read_message_id: number; unread_count: number }>(
+    const stale = await api().post<{ last_read_message_id: number; unread_count: number }>(
       `/api/v1/conversations/${id}/read`,
       { message_id: m1.id },
       { token: b.token },
@@ -231,7 +223,7 @@ describe('read state and unread counts', () => {
     expect(await unreadOf(b)).toBe(0);
 
     // A message of another conversation cannot be used as the mark.
-    const elsewhere = await sendText(a, await directChat(a, await createUser(api)), 'elsewhere');
+    const elsewhere = await sendText(a, await directChat(a, await createUser(api())), 'elsewhere');
     expect(
       await statusOf(
         trpc(b).conversations.markRead.mutate({ conversation_id: id, message_id: elsewhere.id }),
@@ -242,7 +234,7 @@ describe('read state and unread counts', () => {
 
 describe('lists and history', () => {
   it('counts unread per listed conversation, each from its own read mark', async () => {
-    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [a, b, c] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const withB = await directChat(a, b);
     const withC = await directChat(a, c);
     const group = (await trpc(b).conversations.createGroup.mutate({ title: 'Three', user_ids: [a.id, c.id] }))
@@ -275,7 +267,7 @@ describe('lists and history', () => {
   });
 
   it('gives every message of a history page its own sender', async () => {
-    const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [a, b, c] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const group = (
       await trpc(a).conversations.createGroup.mutate({ title: 'Senders', user_ids: [b.id, c.id] })
     ).id;
@@ -290,7 +282,7 @@ describe('lists and history', () => {
 
 describe('non-members', () => {
   it('can neither read, send, edit, delete, mark nor learn anything about a conversation (S4, S5)', async () => {
-    const [a, b, eve] = [await createUser(api), await createUser(api), await createUser(api)];
+    const [a, b, eve] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const id = await directChat(a, b);
     const message = await sendText(a, id, 'for b only');
     const group = await trpc(a).conversations.createGroup.mutate({ title: 'Closed', user_ids: [b.id] });

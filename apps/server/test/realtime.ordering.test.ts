@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
-import { client, type TestClient } from './support/http';
-import { startTestServer, type TestServer } from './support/server';
 import { eventually } from './support/sockets';
+import { serverForSuite } from './support/suite-server';
 import { subscribeStream } from './support/trpc';
 
 // Design note trap: on MariaDB an auto-increment id becomes visible at commit, so with concurrent writers a
 // reader could see id 11 before id 10 and, resuming "after 11", lose 10. Event ids here come from a sequence
 // bumped inside each writer's transaction, and the hub delivers them in order: a subscriber's ids only grow,
 // and cutting it off mid-stream then resuming loses and repeats nothing.
-let server: TestServer;
-let api: TestClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.baseUrl);
-});
-afterAll(() => server.close());
+const { server, api } = serverForSuite();
 
 describe('event ids under concurrent writers', () => {
   it('reach a subscriber in increasing order, and a resume mid-stream loses and repeats nothing', async () => {
-    const reader = await createUser(api);
-    const senders = await Promise.all(Array.from({ length: 8 }, () => createUser(api)));
+    const reader = await createUser(api());
+    const senders = await Promise.all(Array.from({ length: 8 }, () => createUser(api())));
     // One chat per sender: writers do not queue on one conversation row, so their commits interleave freely.
     const chats = await Promise.all(
       senders.map(async (sender) => {
-        const res = await api.post<{ data: { conversation_id: number } }>(
+        const res = await api().post<{ data: { conversation_id: number } }>(
           '/getConversation/',
           { user_id: reader.id, is_group: false },
           { token: sender.token },
@@ -34,8 +26,8 @@ describe('event ids under concurrent writers', () => {
       }),
     );
 
-    const steady = subscribeStream(server.port, reader.token);
-    const interrupted = subscribeStream(server.port, reader.token);
+    const steady = subscribeStream(server().port, reader.token);
+    const interrupted = subscribeStream(server().port, reader.token);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const perSender = 20;
@@ -43,7 +35,7 @@ describe('event ids under concurrent writers', () => {
     const sending = Promise.all(
       senders.map(async (sender, index) => {
         for (let i = 0; i < perSender; i += 1) {
-          await api.post(
+          await api().post(
             '/sendMessage/',
             { conversation_id: chats[index], type: 'text', body: `${sender.id}:${i}` },
             { token: sender.token },
@@ -57,7 +49,7 @@ describe('event ids under concurrent writers', () => {
     interrupted.stop();
     const before = interrupted.messages();
     const lastId = String(before.at(-1)?.tracked);
-    const resumed = subscribeStream(server.port, reader.token, lastId);
+    const resumed = subscribeStream(server().port, reader.token, lastId);
 
     await sending;
     await eventually(() => steady.messages().length === total, 15_000);
@@ -68,8 +60,8 @@ describe('event ids under concurrent writers', () => {
     for (let i = 1; i < trackedIds.length; i += 1)
       expect(trackedIds[i]).toBeGreaterThan(trackedIds[i - 1] ?? 0);
 
-    const stored = await server.app.deps.db
-      .selectFrom('messages')
+    const stored = await server()
+      .app.deps.db.selectFrom('messages')
       .select('id')
       .where('conversation_id', 'in', chats)
       .orderBy('id')

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { openChat } from './support/conversations';
-import { client, type TestClient } from './support/http';
-import { startTestServer, type TestServer } from './support/server';
 import { eventually } from './support/sockets';
+import { serverForSuite } from './support/suite-server';
 import { subscribeStream, trpcHttp } from './support/trpc';
 
 // Typed subscriptions over tRPC WebSocket: one stream per user, tracked by durable ids, gap-free resume.
-let server: TestServer;
-let api: TestClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.baseUrl);
-});
-afterAll(() => server.close());
+const { server, api } = serverForSuite();
 
 const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Bob sees one message live, then goes offline; returns the id he would resume after. */
 async function seenThenOffline(alice: TestUser, bob: TestUser, conversationId: number): Promise<string> {
-  const stream = subscribeStream(server.port, bob.token);
+  const stream = subscribeStream(server().port, bob.token);
   await settle();
-  await trpcHttp(server.baseUrl, alice.token).messages.send.mutate({
+  await trpcHttp(server().baseUrl, alice.token).messages.send.mutate({
     conversation_id: conversationId,
     body: 'seen',
   });
@@ -33,12 +25,12 @@ async function seenThenOffline(alice: TestUser, bob: TestUser, conversationId: n
 
 describe('events.stream', () => {
   it('delivers typed, tracked events to every member', async () => {
-    const alice = await createUser(api);
-    const bob = await createUser(api);
-    const conversationId = await openChat(api, alice, bob);
-    const stream = subscribeStream(server.port, bob.token);
+    const alice = await createUser(api());
+    const bob = await createUser(api());
+    const conversationId = await openChat(api(), alice, bob);
+    const stream = subscribeStream(server().port, bob.token);
     await settle();
-    await trpcHttp(server.baseUrl, alice.token).messages.send.mutate({
+    await trpcHttp(server().baseUrl, alice.token).messages.send.mutate({
       conversation_id: conversationId,
       body: 'typed hello',
     });
@@ -59,17 +51,17 @@ describe('events.stream', () => {
   });
 
   it('refuses a socket without a valid token', async () => {
-    const stream = subscribeStream(server.port, 'f'.repeat(64));
+    const stream = subscribeStream(server().port, 'f'.repeat(64));
     await eventually(() => stream.errors.length > 0);
     expect(stream.received).toEqual([]);
     stream.stop();
   });
 
   it('replays exactly what was missed after lastEventId (100 messages while offline), then goes live', async () => {
-    const alice = await createUser(api);
-    const bob = await createUser(api);
-    const conversationId = await openChat(api, alice, bob);
-    const sender = trpcHttp(server.baseUrl, alice.token);
+    const alice = await createUser(api());
+    const bob = await createUser(api());
+    const conversationId = await openChat(api(), alice, bob);
+    const sender = trpcHttp(server().baseUrl, alice.token);
     const lastSeen = await seenThenOffline(alice, bob, conversationId);
 
     const offline: number[] = [];
@@ -81,7 +73,7 @@ describe('events.stream', () => {
       offline.push(sent.message.id);
     }
 
-    const resumed = subscribeStream(server.port, bob.token, lastSeen);
+    const resumed = subscribeStream(server().port, bob.token, lastSeen);
     await eventually(() => resumed.messages().length >= 100, 10_000);
     await sender.messages.send.mutate({ conversation_id: conversationId, body: 'live again' });
     await eventually(() => resumed.messages().length === 101);
@@ -96,10 +88,10 @@ describe('events.stream', () => {
   });
 
   it('replays a message deleted while offline without its body', async () => {
-    const alice = await createUser(api);
-    const bob = await createUser(api);
-    const conversationId = await openChat(api, alice, bob);
-    const sender = trpcHttp(server.baseUrl, alice.token);
+    const alice = await createUser(api());
+    const bob = await createUser(api());
+    const conversationId = await openChat(api(), alice, bob);
+    const sender = trpcHttp(server().baseUrl, alice.token);
     const lastSeen = await seenThenOffline(alice, bob, conversationId);
 
     const { message } = await sender.messages.send.mutate({
@@ -108,21 +100,21 @@ describe('events.stream', () => {
     });
     await sender.messages.delete.mutate({ message_id: message.id });
 
-    const resumed = subscribeStream(server.port, bob.token, lastSeen);
+    const resumed = subscribeStream(server().port, bob.token, lastSeen);
     await eventually(() => resumed.received.some((r) => r.data.type === 'message.deleted'));
     expect(JSON.stringify(resumed.received)).not.toContain('regrettable');
     resumed.stop();
   });
 
   it('publishes and answers a new message exactly as a later read returns it', async () => {
-    const alice = await createUser(api);
-    const bob = await createUser(api);
-    const aliceApi = trpcHttp(server.baseUrl, alice.token);
+    const alice = await createUser(api());
+    const bob = await createUser(api());
+    const aliceApi = trpcHttp(server().baseUrl, alice.token);
     const conversation = await aliceApi.conversations.createGroup.mutate({
       title: 'Launch crew',
       user_ids: [bob.id],
     });
-    const stream = subscribeStream(server.port, bob.token);
+    const stream = subscribeStream(server().port, bob.token);
     await settle();
     const sent = await aliceApi.messages.send.mutate({
       conversation_id: conversation.id,
@@ -140,21 +132,21 @@ describe('events.stream', () => {
   });
 
   it('sends typing, delivered receipts (automatic in one-to-one chats) and read receipts', async () => {
-    const alice = await createUser(api);
-    const bob = await createUser(api);
-    const conversationId = await openChat(api, alice, bob);
-    const aliceStream = subscribeStream(server.port, alice.token);
-    const bobStream = subscribeStream(server.port, bob.token);
+    const alice = await createUser(api());
+    const bob = await createUser(api());
+    const conversationId = await openChat(api(), alice, bob);
+    const aliceStream = subscribeStream(server().port, alice.token);
+    const bobStream = subscribeStream(server().port, bob.token);
     await settle();
 
-    await trpcHttp(server.baseUrl, bob.token).events.typing.mutate({ conversation_id: conversationId });
+    await trpcHttp(server().baseUrl, bob.token).events.typing.mutate({ conversation_id: conversationId });
     await eventually(() => aliceStream.received.some((r) => r.data.type === 'typing'));
     expect(aliceStream.received.find((r) => r.data.type === 'typing')?.data).toMatchObject({
       conversation_id: conversationId,
       user_id: bob.id,
     });
 
-    const { message } = await trpcHttp(server.baseUrl, alice.token).messages.send.mutate({
+    const { message } = await trpcHttp(server().baseUrl, alice.token).messages.send.mutate({
       conversation_id: conversationId,
       body: 'did you get this?',
     });
@@ -170,7 +162,7 @@ describe('events.stream', () => {
       message_id: message.id,
     });
 
-    await trpcHttp(server.baseUrl, bob.token).conversations.markRead.mutate({
+    await trpcHttp(server().baseUrl, bob.token).conversations.markRead.mutate({
       conversation_id: conversationId,
       message_id: message.id,
     });
