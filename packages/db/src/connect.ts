@@ -6,6 +6,7 @@ import { createPool } from 'mysql2';
 import { configureGroupCommit, takeSqliteWriteLock } from './group-commit';
 import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
+import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './sqlite-checkpoints';
 import { withStatementCache } from './statement-cache';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -13,6 +14,8 @@ export type DialectName = 'sqlite' | 'mysql';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** A SQLite file's checkpoint worker (null in memory and on MySQL/MariaDB). */
+  checkpoints?: BackgroundCheckpoints | null;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,8 @@ const SQLITE_MMAP_BYTES = 1024 ** 3;
 function openSqlite(path: string): DatabaseHandle {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new SQLite(inMemory ? ':memory:' : resolve(path));
+  const file = inMemory ? ':memory:' : resolve(path);
+  const sqlite = new SQLite(file);
   // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a locked file.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -39,10 +43,20 @@ function openSqlite(path: string): DatabaseHandle {
   // CPU per conversation list on a 120 MB file. Writes still go through the WAL (SQLite never writes via the map),
   // and the map only reserves address space; the kernel's page cache backs it.
   if (!inMemory) sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+  // Commits never wait for a checkpoint's fsyncs: a worker thread takes them (see sqlite-checkpoints.ts).
+  const checkpoints = inMemory ? null : startBackgroundCheckpoints(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // Several processes may share the file: each batch waits for the write lock up front (see takeSqliteWriteLock).
   configureGroupCommit(db, { concurrency: 1, begin: takeSqliteWriteLock });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    checkpoints,
+    async close() {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** Group-commit batches in flight at once on MySQL/MariaDB; the rest of the pool stays free for reads. */
