@@ -1,4 +1,5 @@
 import { openDatabase } from '@chatapp/db';
+import { messages, realtime } from '@chatapp/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
 import { openChat } from './support/conversations';
@@ -139,6 +140,76 @@ describe('automatic delivery acks', () => {
       }
     } finally {
       for (const stream of streams) stream.stop();
+      await server.app.close(1_000);
+    }
+  });
+
+  it('folds the acks that arrive during a write into one write after it', async () => {
+    const server = await startTestServer({}, { database });
+    try {
+      const api = client(server.baseUrl);
+      const alice = await createUser(api);
+      const bob = await createUser(api);
+      const chat = await openChat(api, alice, bob);
+      const { deps } = server.app;
+      const send = async (body: string) =>
+        (
+          await messages.sendMessage(deps, alice.id, {
+            conversationId: chat,
+            content: { type: 'text', body },
+          })
+        ).message;
+      const first = await send('one');
+      const second = await send('two');
+      const third = await send('three');
+      const pushedToBob = (message: messages.MessageView) =>
+        realtime.acknowledgeDelivery(deps, bob.id, {
+          message,
+          conversationTitle: '',
+          conversationIsGroup: false,
+        });
+
+      pushedToBob(first);
+      const firstWrite = realtime.flushDeliveryAcks(deps);
+      // Two more acks while that write runs, each followed by a flush, as when windows end faster than acks are
+      // written: both flushes wait for the write, and the first of them to run then takes the newest ack alone.
+      pushedToBob(second);
+      const secondFlush = realtime.flushDeliveryAcks(deps);
+      pushedToBob(third);
+      const thirdFlush = realtime.flushDeliveryAcks(deps);
+      await Promise.all([firstWrite, secondFlush, thirdFlush]);
+
+      const receipts = await deps.db
+        .selectFrom('realtime_events')
+        .select('payload')
+        .where('kind', '=', 'receipt')
+        .where('user_id', '=', alice.id)
+        .orderBy('id')
+        .execute();
+      const deliveredToBob = receipts
+        .map(
+          (row) =>
+            JSON.parse(row.payload) as {
+              conversationId: number;
+              userId: number;
+              messageId: number;
+              receipt: string;
+            },
+        )
+        .filter(
+          (receipt) =>
+            receipt.receipt === 'delivered' && receipt.conversationId === chat && receipt.userId === bob.id,
+        )
+        .map((receipt) => receipt.messageId);
+      expect(deliveredToBob).toEqual([first.id, third.id]);
+      const mark = await deps.db
+        .selectFrom('conversation_members')
+        .select('last_delivered_message_id')
+        .where('conversation_id', '=', chat)
+        .where('user_id', '=', bob.id)
+        .executeTakeFirstOrThrow();
+      expect(mark.last_delivered_message_id).toBe(third.id);
+    } finally {
       await server.app.close(1_000);
     }
   });
