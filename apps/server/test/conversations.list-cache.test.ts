@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { client } from './support/http';
+import { dataUrl, pngWithExif } from './support/media';
 import { procedures } from './support/procedures';
 import { requireRedis, TEST_REDIS_URL } from './support/redis';
 import { serverForSuite } from './support/suite-server';
@@ -66,8 +67,18 @@ describe('a kept conversation list', () => {
       [bob.id, carol.id].sort(),
     );
 
-    // Members are read on every list: a new name shows at once.
+    // Profiles are kept with the page: a new name or picture shows at once all the same.
     await trpc(bob).users.updateMe.mutate({ first_name: 'Robert' });
+    expect((await find(alice, chat))?.participants).toMatchObject([{ id: bob.id, first_name: 'Robert' }]);
+    const pictured = await trpc(bob).users.updateMe.mutate({
+      profile: dataUrl(await pngWithExif(40, 40), 'image/png'),
+    });
+    expect(pictured.profile).toBeTruthy();
+    expect((await find(alice, chat))?.participants).toMatchObject([
+      { id: bob.id, profile: pictured.profile },
+    ]);
+    // A refused update changes nothing, and the page is still the kept one.
+    await expect(trpc(bob).users.updateMe.mutate({ email: 'not an email' })).rejects.toThrow();
     expect((await find(alice, chat))?.participants).toMatchObject([{ id: bob.id, first_name: 'Robert' }]);
   });
 
@@ -146,6 +157,26 @@ describe.runIf(redis)('a kept conversation list with two processes on Redis', ()
       expect(sent.status).toBe(201);
       const listed = (await legacyList()).find((c) => c.conversation_id === chat);
       expect(listed?.latest_message_id).toBe(sent.body.data.id);
+    }
+  });
+
+  it('a profile changed on one process shows on the very next list on the other', async () => {
+    const apiA = client(servers.inProcess().baseUrl);
+    const apiB = client(servers.other().baseUrl);
+    const [alice, bob] = [await createUser(apiA), await createUser(apiA)];
+    await apiA.post('/getConversation/', { user_id: alice.id, is_group: false }, { token: bob.token });
+    const bobAsListedOnB = async () => {
+      const list = await apiB.get<{
+        data: Array<{ participants: Array<{ user_id: number; first_name: string }> }>;
+      }>('/getAllConversations/', { token: alice.token });
+      return list.body.data.flatMap((c) => c.participants).find((p) => p.user_id === bob.id);
+    };
+    for (const name of ['Robert', 'Bobby', 'Rob']) {
+      await bobAsListedOnB();
+      await bobAsListedOnB();
+      const updated = await apiA.put('/update/', { first_name: name }, { token: bob.token });
+      expect(updated.status).toBe(200);
+      expect((await bobAsListedOnB())?.first_name).toBe(name);
     }
   });
 });

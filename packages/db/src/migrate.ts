@@ -4,6 +4,7 @@ import * as realtimeSequence from './migrations/0002_realtime_sequence';
 import * as mediaFiles from './migrations/0003_media_files';
 import * as messageSequence from './migrations/0004_message_sequence';
 import * as journalConversationKey from './migrations/0005_journal_conversation_key';
+import * as profilesSequence from './migrations/0006_profiles_sequence';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_media_files': mediaFiles,
   '0004_message_sequence': messageSequence,
   '0005_journal_conversation_key': journalConversationKey,
+  '0006_profiles_sequence': profilesSequence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

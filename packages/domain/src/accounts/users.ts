@@ -1,4 +1,5 @@
 import {
+  advanceSequence,
   type Database,
   insertedId,
   isUniqueViolation,
@@ -143,12 +144,20 @@ export async function updateProfile(
   update.updated_at = now;
   let replaced: Array<string | null> = [];
   try {
+    // Each update steps the `profiles` sequence with it: kept conversation pages show members' profiles.
     if (picture) {
       replaced = await commitWithFiles(deps, picture.files, () =>
-        deps.db.transaction().execute((trx) => replacePicture(trx, userId, picture, update, now)),
+        deps.db.transaction().execute(async (trx) => {
+          const old = await replacePicture(trx, userId, picture, update, now);
+          await advanceSequence(trx, 'profiles', 1);
+          return old;
+        }),
       );
     } else {
-      await deps.db.updateTable('users').set(update).where('id', '=', userId).executeTakeFirst();
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set(update).where('id', '=', userId).executeTakeFirst();
+        await advanceSequence(trx, 'profiles', 1);
+      });
     }
   } catch (error) {
     throw duplicateAccountError(error);

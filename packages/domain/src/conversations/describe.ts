@@ -87,7 +87,9 @@ export function selectCountedConversations(
     .orderBy('page.id', 'desc');
 }
 
-type CountedQueryRow = Awaited<ReturnType<ReturnType<typeof selectCountedConversations>['execute']>>[number];
+export type CountedQueryRow = Awaited<
+  ReturnType<ReturnType<typeof selectCountedConversations>['execute']>
+>[number];
 
 /** Rows of selectCountedConversations as conversation rows with their unread count and last message. */
 export function toCountedRows(rows: readonly CountedQueryRow[]): CountedConversationRow[] {

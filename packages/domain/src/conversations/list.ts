@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid, notFound } from '../errors';
 import {
-  type CountedConversationRow,
+  type CountedQueryRow,
   describeConversations,
   selectCountedConversations,
   selectViewerConversations,
@@ -11,18 +11,19 @@ import {
   type ViewerConversationQuery,
 } from './describe';
 import { conversationPageCache } from './page-cache';
-import { CONVERSATION_LIMITS, CONVERSATION_NOT_FOUND, type ConversationView } from './types';
+import {
+  CONVERSATION_LIMITS,
+  CONVERSATION_NOT_FOUND,
+  type ConversationPage,
+  type ConversationView,
+} from './types';
+
+export type { ConversationPage } from './types';
 
 export interface ConversationListQuery {
   limit?: number | undefined;
   /** `next_cursor` of the previous page. */
   cursor?: string | undefined;
-}
-
-export interface ConversationPage {
-  conversations: ConversationView[];
-  /** Pass back as `cursor` for the next (older) page; null on the last page. */
-  next_cursor: string | null;
 }
 
 /**
@@ -39,28 +40,29 @@ export async function listConversations(
   if (!Number.isInteger(limit) || limit < 1 || limit > CONVERSATION_LIMITS.pageMax) {
     throw invalid(`limit must be between 1 and ${CONVERSATION_LIMITS.pageMax}`);
   }
-  const rows =
-    query.cursor === undefined
-      ? await readFirstPage(deps, viewerId, limit + 1)
-      : toCountedRows(
-          await laterPage(deps.db, { viewerId, limit: limit + 1, ...decodeCursor(query.cursor) }),
-        );
+  if (query.cursor === undefined) {
+    const read = () =>
+      describePage(deps.db, viewerId, limit, firstPage(deps.db, { viewerId, limit: limit + 1 }));
+    return conversationPageCache(deps)?.firstPage(deps, viewerId, limit, read) ?? read();
+  }
+  const after = decodeCursor(query.cursor);
+  return describePage(deps.db, viewerId, limit, laterPage(deps.db, { viewerId, limit: limit + 1, ...after }));
+}
+
+/** A page from the rows of a page statement asked for one row more than `limit` (whether there is a next page). */
+async function describePage(
+  db: Kysely<Database>,
+  viewerId: number,
+  limit: number,
+  pageStatement: Promise<CountedQueryRow[]>,
+): Promise<ConversationPage> {
+  const rows = toCountedRows(await pageStatement);
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
-    conversations: await describeConversations(deps.db, viewerId, pageRows),
+    conversations: await describeConversations(db, viewerId, pageRows),
     next_cursor: rows.length > limit && last ? encodeCursor(last.last_activity_at, last.id) : null,
   };
-}
-
-/** The first page (what every client lists on opening), through this process's page cache when it has one. */
-function readFirstPage(
-  deps: DomainDeps,
-  viewerId: number,
-  limit: number,
-): Promise<readonly CountedConversationRow[]> {
-  const read = async () => toCountedRows(await firstPage(deps.db, { viewerId, limit }));
-  return conversationPageCache(deps)?.firstPage(deps, viewerId, limit, read) ?? read();
 }
 
 /* The page queries, prepared once (see preparedQuery): the first page, a page after a cursor, one conversation. */

@@ -1,25 +1,35 @@
+import { type Database, preparedQuery } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import type { RealtimeHub } from '../realtime/hub';
-import { latestJournalId } from '../realtime/journal';
-import type { CountedConversationRow } from './describe';
-
-/** Users whose first pages are kept; the least recently listed are dropped first. */
-const MAX_USERS = 10_000;
+import type { ConversationPage } from './types';
 
 /**
- * The first page of each user's conversation list, as the page statement returned it (conversations, unread counts,
- * last messages), kept between requests. That statement is most of a list's database work; members and senders are
- * still read on every request, so a profile change shows at once.
+ * Users whose first pages are kept; the least recently listed are dropped first. A page of 24 conversations with
+ * their members and last messages takes ~26 KB of heap (measured on the bench's data set), so at most ~100 MB.
+ */
+const MAX_USERS = 4_000;
+
+/** A kept page and the `profiles` step it was read under. */
+interface KeptPage {
+  page: ConversationPage;
+  profiles: number;
+}
+
+/**
+ * The first page of each user's conversation list, complete (conversations, unread counts, last messages, members
+ * with their profiles), kept between requests: reading it is nearly all of a list's database work.
  *
- * Every change to what the statement returns is a journaled event whose recipients include each user whose page it
+ * Every change to a page's conversations is a journaled event whose recipients include each user whose page it
  * changes (a message, an edit or delete, a read mark, a membership change), so a user's pages are dropped when an
  * event reaches them on this process. A cached page is served only when this process has seen every committed
  * event (the journal's newest id, read from the database on each hit): a change committed by another process, or
  * by this one but not yet delivered in order, makes the list read the database instead. A page computed while an
- * event for its user arrived is not kept.
+ * event for its user arrived is not kept. Profile changes are not events: each steps the `profiles` sequence
+ * (migration 0006), read in the same statement, and a page read under an earlier step is read again.
  */
 export class ConversationPageCache {
-  private readonly pages = new Map<number, Map<number, readonly CountedConversationRow[]>>();
+  private readonly pages = new Map<number, Map<number, KeptPage>>();
   /** Users with a page being read, and those of them whose events arrived meanwhile. */
   private readonly reading = new Map<number, number>();
   private readonly changedWhileReading = new Set<number>();
@@ -40,30 +50,32 @@ export class ConversationPageCache {
     });
   }
 
-  /** The user's first page of `limit` rows: kept, if still current, else read with `read` (and kept). */
+  /** The user's first page of `limit` conversations: kept, if still current, else read with `read` (and kept). */
   async firstPage(
     deps: DomainDeps,
     userId: number,
     limit: number,
-    read: () => Promise<CountedConversationRow[]>,
-  ): Promise<readonly CountedConversationRow[]> {
+    read: () => Promise<ConversationPage>,
+  ): Promise<ConversationPage> {
+    // Read before the page, so that a change committed meanwhile makes the kept page older than what it reflects.
+    const marks = await readChangeMarks(deps.db);
     const kept = this.pages.get(userId)?.get(limit);
-    if (kept && (await latestJournalId(deps.db)) <= this.seenThrough) {
+    if (kept && marks.events <= this.seenThrough && kept.profiles === marks.profiles) {
       // Most recently listed last: the map's order is the eviction order.
       const pages = this.pages.get(userId);
       if (pages) {
         this.pages.delete(userId);
         this.pages.set(userId, pages);
       }
-      return kept;
+      return kept.page;
     }
     this.reading.set(userId, (this.reading.get(userId) ?? 0) + 1);
     try {
-      const rows = await read();
+      const page = await read();
       // An event seen before the read committed before it, so the read reflects it; one that reached this user
       // while reading may not be reflected: then the page is not kept. Later ones drop it when they arrive.
-      if (!this.changedWhileReading.has(userId)) this.keep(userId, limit, rows);
-      return rows;
+      if (!this.changedWhileReading.has(userId)) this.keep(userId, limit, { page, profiles: marks.profiles });
+      return page;
     } finally {
       const left = (this.reading.get(userId) ?? 1) - 1;
       if (left > 0) this.reading.set(userId, left);
@@ -74,7 +86,7 @@ export class ConversationPageCache {
     }
   }
 
-  private keep(userId: number, limit: number, rows: readonly CountedConversationRow[]): void {
+  private keep(userId: number, limit: number, kept: KeptPage): void {
     let pages = this.pages.get(userId);
     if (!pages) {
       pages = new Map();
@@ -84,7 +96,7 @@ export class ConversationPageCache {
         if (oldest !== undefined) this.pages.delete(oldest);
       }
     }
-    pages.set(limit, rows);
+    pages.set(limit, kept);
   }
 
   private forget(userId: number): void {
@@ -110,4 +122,18 @@ export function conversationPageCache(deps: DomainDeps): ConversationPageCache |
     caches.set(hub, cache);
   }
   return cache;
+}
+
+const changeMarks = preparedQuery((db: Kysely<Database>, p: { names: string[] }) =>
+  db.selectFrom('realtime_sequence').select(['name', 'last_id']).where('name', 'in', p.names),
+);
+const MARK_NAMES = ['events', 'profiles'];
+
+/** The journal's newest event id and the `profiles` step, in one primary-key read. */
+async function readChangeMarks(db: Kysely<Database>): Promise<{ events: number; profiles: number }> {
+  const marks = { events: 0, profiles: 0 };
+  for (const row of await changeMarks(db, { names: MARK_NAMES })) {
+    if (row.name === 'events' || row.name === 'profiles') marks[row.name] = Number(row.last_id);
+  }
+  return marks;
 }

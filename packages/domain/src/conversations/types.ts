@@ -43,3 +43,10 @@ export interface ConversationView {
   unread_count: number;
   last_read_message_id: number | null;
 }
+
+/** A page of a viewer's conversations. */
+export interface ConversationPage {
+  conversations: ConversationView[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  next_cursor: string | null;
+}
