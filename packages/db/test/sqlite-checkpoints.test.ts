@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/connect';
+import { startBackgroundCheckpoints } from '../src/sqlite-checkpoints';
 
 // The connection's own checkpoints run inside a commit, fsyncs included, on the event loop; a worker thread takes
 // them instead (sqlite-checkpoints.ts). SQLite-only by nature: it runs whatever DATABASE_URL says.
@@ -68,5 +70,35 @@ describe('SQLite checkpoints in a worker thread', () => {
     await opened.close();
     handle = undefined;
     expect(existsSync(`${file()}-wal`)).toBe(false);
+  });
+  it('past the cap, the connection finishes an unfinished checkpoint itself, between its transactions', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chatapp-checkpoints-'));
+    const sqlite = new SQLite(file());
+    sqlite.pragma('journal_mode = WAL');
+    // A worker whose first checkpoint is a minute away: whatever is copied here, the connection copied.
+    const checkpoints = startBackgroundCheckpoints(sqlite, file(), { walCapFrames: 100, intervalMs: 60_000 });
+    try {
+      sqlite.exec('create table scratch (id integer primary key, v text)');
+      const insert = sqlite.prepare('insert into scratch (v) values (hex(randomblob(1600)))');
+      for (let i = 0; i < 500; i++) insert.run();
+      const copied = () => statSync(file()).size;
+      const before = copied();
+      // A report under the cap, or a finished checkpoint, is not the worker's to send; only this one is:
+      checkpoints.worker.emit('message', { busy: 0, log: 1_000, checkpointed: 10 });
+      // Inside a transaction the connection waits for it to end.
+      sqlite.exec('begin');
+      insert.run();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(copied()).toBe(before);
+      sqlite.exec('commit');
+      await vi.waitFor(() => expect(copied()).toBeGreaterThan(before + 300 * 4096));
+      // Copied whole, the WAL restarts: more writes reuse its start instead of growing it.
+      const wal = statSync(`${file()}-wal`).size;
+      for (let i = 0; i < 100; i++) insert.run();
+      expect(statSync(`${file()}-wal`).size).toBe(wal);
+    } finally {
+      await checkpoints.stop();
+      sqlite.close();
+    }
   });
 });
