@@ -5,6 +5,7 @@ import * as mediaFiles from './migrations/0003_media_files';
 import * as messageSequence from './migrations/0004_message_sequence';
 import * as journalConversationKey from './migrations/0005_journal_conversation_key';
 import * as profilesSequence from './migrations/0006_profiles_sequence';
+import * as sqliteClientIdPartialIndex from './migrations/0007_sqlite_client_id_partial_index';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_message_sequence': messageSequence,
   '0005_journal_conversation_key': journalConversationKey,
   '0006_profiles_sequence': profilesSequence,
+  '0007_sqlite_client_id_partial_index': sqliteClientIdPartialIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

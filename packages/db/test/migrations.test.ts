@@ -39,4 +39,59 @@ describe('migrations for batched message writes', () => {
       mysql ? ['user_id → users'] : ['conversation_id → conversations', 'user_id → users'],
     );
   });
+  it.runIf(!/^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? ''))(
+    'on SQLite, client message ids are indexed only where present, unique per sender, and still looked up',
+    async () => {
+      const index = await sql<{ sql: string }>`
+      select sql from sqlite_master where type = 'index' and name = 'messages_client_id_uq'`.execute(db);
+      expect(index.rows[0]?.sql).toMatch(/where client_message_id is not null$/i);
+      const plan = await sql<{ detail: string }>`
+      explain query plan select * from messages where sender_id = 1 and client_message_id = 'x'`.execute(db);
+      expect(plan.rows.map((row) => row.detail).join(' ')).toContain('USING INDEX messages_client_id_uq');
+      const now = Date.now();
+      const user = await db
+        .insertInto('users')
+        .values({
+          username: 'partial',
+          username_key: 'partial',
+          email: 'partial@example.com',
+          email_key: 'partial@example.com',
+          first_name: '',
+          last_name: '',
+          password_hash: '',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const conversation = await db
+        .insertInto('conversations')
+        .values({
+          title: 'x',
+          is_group: 0,
+          created_by: user.id,
+          created_at: now,
+          updated_at: now,
+          last_activity_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const message = (client_message_id: string | null) => ({
+        conversation_id: conversation.id,
+        sender_id: user.id,
+        type: 'text',
+        body: 'hi',
+        status: 'active',
+        is_edited: 0,
+        client_message_id,
+        created_at: now,
+        updated_at: now,
+      });
+      await db
+        .insertInto('messages')
+        .values([message(null), message(null), message('a')])
+        .execute();
+      await expect(db.insertInto('messages').values(message('a')).execute()).rejects.toThrow(/UNIQUE/);
+    },
+  );
 });
