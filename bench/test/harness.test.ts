@@ -5,6 +5,7 @@ import { accounts } from '@chatapp/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerIn } from '../src/clients/legacy-socket';
+import { classifyTrpcFrame } from '../src/clients/trpc-socket';
 import { type BenchDatabase, createBenchDatabase } from '../src/database';
 import { REPO_ROOT } from '../src/paths';
 import { countRows } from '../src/seed';
@@ -97,6 +98,16 @@ describe('counting helpers', () => {
     expect(markerIn(Buffer.from('{"id":3,"type":"text","body":"bm1234","title":"x"}'), marker)).toBe(1234);
     expect(markerIn(Buffer.from('{"type":"connected_users","users":[1,2]}'), marker)).toBe(-1);
     expect(markerIn(Buffer.from('{"body":"bmx"}'), marker)).toBe(-1);
+  });
+
+  it('tells the frames of a raw tRPC socket apart: its stream (request 1), answers, errors', () => {
+    const frame = (text: string) => classifyTrpcFrame(Buffer.from(text));
+    expect(frame('{"id":1,"result":{"type":"started"}}')).toBe('started');
+    expect(frame('{"id":1,"result":{"type":"data","id":"7","data":{"type":"message.created"}}}')).toBe(
+      'event',
+    );
+    expect(frame('{"id":12,"result":{"type":"data","data":{"message":{"body":"bm5"}}}}')).toBe('answer');
+    expect(frame('{"id":13,"error":{"message":"Too many frames","code":-32029}}')).toBe('error');
   });
 
   it('takes nearest-rank quantiles', () => {

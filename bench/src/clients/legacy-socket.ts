@@ -36,7 +36,8 @@ export function connectLegacySocket(
   });
 }
 
-function toBuffer(data: RawData): Buffer {
+/** A `ws` message as one Buffer. */
+export function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
   return Buffer.from(data);

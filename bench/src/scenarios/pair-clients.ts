@@ -8,7 +8,8 @@ export type Transport = 'legacy' | 'trpc';
 
 /** Bodies of send-path messages: `bm<sequence number>`, found again in what each client receives. */
 export const SEND_MARKER = 'bm';
-const LEGACY_MARKER = Buffer.from(`"body":"${SEND_MARKER}`);
+/** How a send-path body appears in a frame of either socket (JSON without spaces). */
+const SEND_MARKER_IN_JSON = Buffer.from(`"body":"${SEND_MARKER}`);
 
 /** Clients dealt round-robin over the cluster's servers, each able to send into its own conversation. */
 export interface ChatClients {
@@ -39,7 +40,7 @@ const CONNECT_CONCURRENCY = 50;
 async function connectLegacy(cluster: Cluster, users: readonly SeededUser[], events: ClientEvents) {
   const sockets = await mapLimit(users, CONNECT_CONCURRENCY, (user, i) =>
     connectLegacySocket(cluster.serverFor(i).port, user.token, (data) => {
-      const sequence = markerIn(data, LEGACY_MARKER);
+      const sequence = markerIn(data, SEND_MARKER_IN_JSON);
       if (sequence >= 0) events.onMessage(i, sequence);
       else if (isErrorFrame(data)) events.onError(data.toString());
     }),
@@ -56,22 +57,22 @@ async function connectLegacy(cluster: Cluster, users: readonly SeededUser[], eve
 }
 
 async function connectTrpc(cluster: Cluster, users: readonly SeededUser[], events: ClientEvents) {
-  const clients = await mapLimit(users, CONNECT_CONCURRENCY, async (user, i) => {
-    const socket = openTrpcSocket(cluster.serverFor(i).port, user.token);
-    await socket.subscribe((body) => {
-      if (body.startsWith(SEND_MARKER)) events.onMessage(i, Number(body.slice(SEND_MARKER.length)));
-    });
-    return socket;
-  });
+  const sockets = await mapLimit(users, CONNECT_CONCURRENCY, (user, i) =>
+    openTrpcSocket(cluster.serverFor(i).port, user.token, {
+      onEvent: (data) => {
+        const sequence = markerIn(data, SEND_MARKER_IN_JSON);
+        if (sequence >= 0) events.onMessage(i, sequence);
+      },
+      onError: (text) => events.onError(text),
+    }),
+  );
   return {
-    count: clients.length,
+    count: sockets.length,
     send(client: number, conversationId: number, body: string) {
-      clients[client]?.client.messages.send
-        .mutate({ conversation_id: conversationId, body })
-        .catch((error: unknown) => events.onError(error instanceof Error ? error.message : String(error)));
+      sockets[client]?.send(conversationId, body);
     },
     async close() {
-      await Promise.all(clients.map((c) => c.close()));
+      for (const socket of sockets) socket.close();
     },
   };
 }
