@@ -11,4 +11,4 @@ export { migrateToLatest } from './migrate';
 export { listItem, type PreparedQuery, preparedQuery } from './prepared';
 export { insertedId, isUniqueViolation, violatedKey } from './queries';
 export type * from './schema';
-export { advanceMessageIds, advanceSequence } from './sequence';
+export { advanceMessageIds, advanceSequence, readSequences } from './sequence';

@@ -46,6 +46,22 @@ const lockRow = preparedQuery((db, p: { name: string }) =>
   db.selectFrom('realtime_sequence').select('last_id').where('name', '=', p.name).forUpdate(),
 );
 
+const sequenceValues = preparedQuery((db, p: { names: string[] }) =>
+  db.selectFrom('realtime_sequence').select(['name', 'last_id']).where('name', 'in', p.names),
+);
+
+/** The last number taken from each named row of `realtime_sequence` (0 for a name it does not have), in one read. */
+export async function readSequences<N extends string>(
+  db: Kysely<Database>,
+  names: readonly N[],
+): Promise<Record<N, number>> {
+  const values = Object.fromEntries(names.map((name) => [name, 0])) as Record<N, number>;
+  for (const row of await sequenceValues(db, { names: [...names] })) {
+    if (row.name in values) values[row.name as N] = Number(row.last_id);
+  }
+  return values;
+}
+
 /**
  * Takes `count` consecutive numbers from a row of `realtime_sequence` in one statement, and returns the last of
  * them (the first is `last - count + 1`); `count` is at least 1. Must run inside the caller's transaction: the row

@@ -36,13 +36,6 @@ export interface BackgroundCheckpoints {
   readonly worker: Worker;
 }
 
-/** What the worker reports (SQLite's `wal_checkpoint` row). */
-interface CheckpointResult {
-  busy: number;
-  log: number;
-  checkpointed: number;
-}
-
 // Plain CommonJS: run as `eval` so that it needs no loader for TypeScript (tsx, Vitest) in the new thread.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -56,7 +49,7 @@ function checkpoint() {
     // Past the cap (so not restarted lately): the connection finishes it; no pass of ours may hold the checkpoint
     // lock meanwhile.
     waiting = true;
-    parentPort.postMessage(result);
+    parentPort.postMessage('finish');
     return;
   }
   const complete = result.busy === 0 && result.checkpointed === result.log;
@@ -114,7 +107,7 @@ export function startBackgroundCheckpoints(
     worker.postMessage('resume');
   };
   // The worker reports only a checkpoint left unfinished past the cap, and waits for us to finish it.
-  worker.on('message', (_result: CheckpointResult) => {
+  worker.on('message', () => {
     finishing ??= setImmediate(finishCheckpoint);
   });
   const exited = new Promise<void>((resolve) => {

@@ -144,20 +144,19 @@ export async function updateProfile(
   update.updated_at = now;
   let replaced: Array<string | null> = [];
   try {
-    // Each update steps the `profiles` sequence with it: kept conversation pages show members' profiles.
+    // Each update steps the `profiles` sequence in its transaction: kept conversation pages show members' profiles.
+    const write = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
+      deps.db.transaction().execute(async (trx) => {
+        const result = await work(trx);
+        await advanceSequence(trx, 'profiles', 1);
+        return result;
+      });
     if (picture) {
       replaced = await commitWithFiles(deps, picture.files, () =>
-        deps.db.transaction().execute(async (trx) => {
-          const old = await replacePicture(trx, userId, picture, update, now);
-          await advanceSequence(trx, 'profiles', 1);
-          return old;
-        }),
+        write((trx) => replacePicture(trx, userId, picture, update, now)),
       );
     } else {
-      await deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set(update).where('id', '=', userId).executeTakeFirst();
-        await advanceSequence(trx, 'profiles', 1);
-      });
+      await write((trx) => trx.updateTable('users').set(update).where('id', '=', userId).execute());
     }
   } catch (error) {
     throw duplicateAccountError(error);

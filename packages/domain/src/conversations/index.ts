@@ -2,17 +2,13 @@ export { type Membership, requireMember } from './access';
 export { markDelivered } from './delivery';
 export { directKey, type OpenedConversation, openDirect } from './direct';
 export { createGroup, type NewGroup } from './groups';
-export {
-  type ConversationListQuery,
-  type ConversationPage,
-  getConversation,
-  listConversations,
-} from './list';
+export { type ConversationListQuery, getConversation, listConversations } from './list';
 export { addMembers, leaveGroup, type MemberRemoved, type MembersAdded, removeMember } from './members';
 export { markRead, type ReadState } from './read-state';
 export {
   CONVERSATION_LIMITS,
   CONVERSATION_NOT_FOUND,
+  type ConversationPage,
   type ConversationView,
   DEFAULT_TITLE,
   type MemberSummary,

@@ -18,8 +18,6 @@ import {
   type ConversationView,
 } from './types';
 
-export type { ConversationPage } from './types';
-
 export interface ConversationListQuery {
   limit?: number | undefined;
   /** `next_cursor` of the previous page. */

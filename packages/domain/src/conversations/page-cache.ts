@@ -1,5 +1,4 @@
-import { type Database, preparedQuery } from '@chatapp/db';
-import type { Kysely } from 'kysely';
+import { readSequences } from '@chatapp/db';
 import type { DomainDeps } from '../deps';
 import type { RealtimeHub } from '../realtime/hub';
 import type { ConversationPage } from './types';
@@ -9,6 +8,9 @@ import type { ConversationPage } from './types';
  * their members and last messages takes ~26 KB of heap (measured on the bench's data set), so at most ~100 MB.
  */
 const MAX_USERS = 4_000;
+
+/** The journal's newest event id and the `profiles` step: a kept page is current while neither has moved on. */
+const CHANGE_MARKS = ['events', 'profiles'] as const;
 
 /** A kept page and the `profiles` step it was read under. */
 interface KeptPage {
@@ -58,7 +60,7 @@ export class ConversationPageCache {
     read: () => Promise<ConversationPage>,
   ): Promise<ConversationPage> {
     // Read before the page, so that a change committed meanwhile makes the kept page older than what it reflects.
-    const marks = await readChangeMarks(deps.db);
+    const marks = await readSequences(deps.db, CHANGE_MARKS);
     const kept = this.pages.get(userId)?.get(limit);
     if (kept && marks.events <= this.seenThrough && kept.profiles === marks.profiles) {
       // Most recently listed last: the map's order is the eviction order.
@@ -122,18 +124,4 @@ export function conversationPageCache(deps: DomainDeps): ConversationPageCache |
     caches.set(hub, cache);
   }
   return cache;
-}
-
-const changeMarks = preparedQuery((db: Kysely<Database>, p: { names: string[] }) =>
-  db.selectFrom('realtime_sequence').select(['name', 'last_id']).where('name', 'in', p.names),
-);
-const MARK_NAMES = ['events', 'profiles'];
-
-/** The journal's newest event id and the `profiles` step, in one primary-key read. */
-async function readChangeMarks(db: Kysely<Database>): Promise<{ events: number; profiles: number }> {
-  const marks = { events: 0, profiles: 0 };
-  for (const row of await changeMarks(db, { names: MARK_NAMES })) {
-    if (row.name === 'events' || row.name === 'profiles') marks[row.name] = Number(row.last_id);
-  }
-  return marks;
 }

@@ -6,6 +6,7 @@ import {
   listItem,
   preparedQuery,
   type RealtimeEventsTable,
+  readSequences,
 } from '@chatapp/db';
 import type { Kysely, Selectable } from 'kysely';
 
@@ -203,12 +204,7 @@ function toJournalRow(row: Selectable<RealtimeEventsTable>): JournalRow {
   };
 }
 
-const newestId = preparedQuery((db, p: { name: string }) =>
-  db.selectFrom('realtime_sequence').select('last_id').where('name', '=', p.name),
-);
-
 /** The newest committed event id (0 when none): where a fresh subscriber starts. One primary-key read. */
 export async function latestJournalId(db: Kysely<Database>): Promise<number> {
-  const row = await newestId.first(db, { name: 'events' });
-  return Number(row?.last_id ?? 0);
+  return (await readSequences(db, ['events'])).events;
 }
