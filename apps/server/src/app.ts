@@ -50,7 +50,9 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
   };
 
   const web: WebApp | null =
-    (options.web ?? env.SERVE_WEB) ? await createWebApp({ dev: env.NODE_ENV === 'development' }) : null;
+    (options.web ?? env.SERVE_WEB)
+      ? await createWebApp({ dev: env.NODE_ENV === 'development', auth: env })
+      : null;
   const server = createServer(
     createDispatcher({
       deps,

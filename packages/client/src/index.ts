@@ -24,6 +24,12 @@ export interface ChatClientOptions {
    * `WebSocket` from the `ws` package. Without it, subscriptions are unavailable and everything else works.
    */
   WebSocket?: unknown;
+  /** The subscription socket's life, e.g. for a "reconnecting" indicator, and how soon it reconnects. */
+  socket?: {
+    onOpen?: () => void;
+    onClose?: (cause?: { code?: number }) => void;
+    retryDelayMs?: (attempt: number) => number;
+  };
 }
 
 export interface ChatClient {
@@ -60,6 +66,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return token ? { token } : {};
     },
     lazy: { enabled: true, closeMs: 10_000 },
+    ...(options.socket?.onOpen ? { onOpen: options.socket.onOpen } : {}),
+    ...(options.socket?.onClose ? { onClose: options.socket.onClose } : {}),
+    ...(options.socket?.retryDelayMs ? { retryDelayMs: options.socket.retryDelayMs } : {}),
   });
   const links: TRPCLink<AppRouter>[] = [
     splitLink({

@@ -65,6 +65,14 @@ export const envSchema = z.object({
   MEDIA_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** Serve the Next.js UI from the same process (`false` runs the API alone). */
   SERVE_WEB: booleanFlag.default(true),
+  /** Where the process keeps its own files (the generated web session secret; later, mail written to disk). */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Signs and encrypts the web UI's session cookie (next-auth). When unset, one is generated on first start and
+   * kept in DATA_DIR/auth-secret, so sessions survive restarts; set it to share sessions between processes.
+   * NEXTAUTH_SECRET is accepted as an alias.
+   */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -77,6 +85,8 @@ export class ConfigError extends Error {
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   // Empty strings mean "unset" (a common `.env` habit), so defaults still apply.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  if (cleaned.AUTH_SECRET === undefined && cleaned.NEXTAUTH_SECRET !== undefined)
+    cleaned.AUTH_SECRET = cleaned.NEXTAUTH_SECRET;
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -33,4 +33,12 @@ describe('loadEnv', () => {
     expect(env.SERVE_WEB).toBe(false);
     expect(env.PORT).toBe(0);
   });
+
+  it('takes the web session secret as AUTH_SECRET or its alias NEXTAUTH_SECRET, and refuses a short one', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadEnv({}).AUTH_SECRET).toBeUndefined();
+    expect(loadEnv({ AUTH_SECRET: secret }).AUTH_SECRET).toBe(secret);
+    expect(loadEnv({ NEXTAUTH_SECRET: secret }).AUTH_SECRET).toBe(secret);
+    expect(() => loadEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/);
+  });
 });

@@ -4,7 +4,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { Env } from '@chatapp/config';
 import next from 'next';
+import { exportNextAuthEnv } from './auth-env';
 
 /** The Next.js UI as mounted in our server: which paths it owns and how it answers them. */
 export interface WebApp {
@@ -22,6 +24,8 @@ export interface WebAppOptions {
   dir?: string;
   /** Where warnings go (tests pass a spy). */
   warn?: (message: string) => void;
+  /** The settings next-auth needs (its secret, the public origin). */
+  auth: Pick<Env, 'AUTH_SECRET' | 'DATA_DIR' | 'PUBLIC_URL'>;
 }
 
 /** apps/server/src/web → apps/web. Resolved from this file, not the cwd, so any start directory works. */
@@ -31,10 +35,25 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/', import.met
  * The UI's own pages. Everything else stays with our dispatcher, which answers unknown paths with JSON 404
  * (legacy contract: never HTML). Add a page to apps/web/app → add its path here.
  */
-const PAGE_PATHS = new Set(['/', '/favicon.ico']);
+const PAGE_PATHS = new Set(['/', '/favicon.ico', '/icon.svg', '/sign-in', '/sign-up']);
+/** `/c/<id>` is a conversation; `/api/auth/*` is next-auth's session API (sign-in, session, sign-out). */
+const PAGE_PREFIXES = ['/_next/', '/c/', '/api/auth/'];
+
+/**
+ * next-auth's sign-in (inside Next) calls our login procedure over HTTP. It must reach this very server, so the
+ * address the request arrived on is stamped here, replacing anything a client sent under that name.
+ */
+export const API_ORIGIN_HEADER = 'x-chatapp-api-origin';
+
+function stampApiOrigin(req: IncomingMessage): void {
+  const { localAddress, localPort } = req.socket;
+  if (!localAddress || !localPort) return;
+  const host = localAddress.includes(':') ? `[${localAddress}]` : localAddress;
+  req.headers[API_ORIGIN_HEADER] = `http://${host}:${localPort}`;
+}
 
 function ownsPath(pathname: string, dev: boolean): boolean {
-  if (PAGE_PATHS.has(pathname) || pathname.startsWith('/_next/')) return true;
+  if (PAGE_PATHS.has(pathname) || PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return true;
   // The dev error overlay fetches source maps and stack frames from these; they do not exist in production.
   return dev && pathname.startsWith('/__nextjs_');
 }
@@ -44,7 +63,7 @@ function ownsPath(pathname: string, dev: boolean): boolean {
  * serve, so the API still starts and the UI paths fall through to JSON 404.
  */
 export async function createWebApp(options: WebAppOptions): Promise<WebApp | null> {
-  const { dev, dir = DEFAULT_WEB_DIR, warn = console.warn } = options;
+  const { dev, dir = DEFAULT_WEB_DIR, warn = console.warn, auth } = options;
   if (!dev && !existsSync(join(dir, '.next', 'BUILD_ID'))) {
     warn(`Web UI not served: no production build in ${join(dir, '.next')}. Run \`pnpm build\` first.`);
     return null;
@@ -53,6 +72,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp | nul
   // Next attaches its own `upgrade` listener to whatever server it sees, and that listener ends sockets that are
   // not its own (our WebSockets). Handing it a dummy emitter keeps it away from the real server; we forward
   // only its HMR upgrades (stack-notes: "Custom server + ws").
+  exportNextAuthEnv(auth);
   const upgradeSink = new EventEmitter();
   const app = next({ dev, dir, httpServer: upgradeSink as unknown as Server });
   await app.prepare();
@@ -60,7 +80,10 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp | nul
 
   return {
     handles: (pathname) => ownsPath(pathname, dev),
-    handle: (req, res) => handle(req, res),
+    handle: (req, res) => {
+      stampApiOrigin(req);
+      return handle(req, res);
+    },
     handleUpgrade(req, socket, head) {
       // Production pages open no sockets of their own; in dev only /_next/ (webpack-hmr) is Next's.
       if (!dev || !req.url?.startsWith('/_next/')) return false;

@@ -11,11 +11,12 @@ import { startTestServer, type TestServer } from '../support/server';
 
 const BUILD_ID = join(DEFAULT_WEB_DIR, '.next', 'BUILD_ID');
 
-/** The UI's stored login token, read through Playwright (the server's tsconfig has no DOM types). */
-async function storedToken(page: Page): Promise<string | undefined> {
-  const { origins } = await page.context().storageState();
-  const entries = origins.find((origin) => origin.origin === new URL(page.url()).origin)?.localStorage ?? [];
-  return entries.find((entry) => entry.name === 'chatapp.token')?.value;
+/** The API token inside the page's web session (next-auth), read as the page's own scripts read it. */
+async function sessionToken(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const session = (await (await fetch('/api/auth/session')).json()) as { apiToken?: string };
+    return session.apiToken;
+  });
 }
 
 describe('mounting the web UI', () => {
@@ -23,7 +24,9 @@ describe('mounting the web UI', () => {
     const emptyDir = mkdtempSync(join(tmpdir(), 'chatapp-noweb-'));
     try {
       const warn = vi.fn();
-      expect(await createWebApp({ dev: false, dir: emptyDir, warn })).toBeNull();
+      expect(
+        await createWebApp({ dev: false, dir: emptyDir, warn, auth: { DATA_DIR: emptyDir } }),
+      ).toBeNull();
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('Run `pnpm build`'));
     } finally {
       rmSync(emptyDir, { recursive: true, force: true });
@@ -44,8 +47,9 @@ describe('web UI mounted in production mode', () => {
   });
   afterAll(() => server?.close());
 
-  it('serves the landing page as HTML, with links to the API docs', async () => {
-    const response = await fetch(`${server.baseUrl}/`);
+  it('serves the sign-in page as HTML, with links to the API docs', async () => {
+    expect((await fetch(`${server.baseUrl}/`)).status).toBe(200);
+    const response = await fetch(`${server.baseUrl}/sign-in`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
@@ -78,21 +82,25 @@ describe('web UI mounted in production mode', () => {
 
       const { page, pageErrors, consoleErrors, failedRequests } = await (await browser()).newPage();
       await page.goto(`${server.baseUrl}/`);
+      // Signed out, the messenger sends the visitor to sign in.
+      await page.waitForURL('**/sign-in');
       await page.getByLabel('Username or email').fill(username);
       await page.getByLabel('Password').fill(PASSWORD);
       // The button is disabled until hydration; click() waits for it to be enabled.
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText(`Signed in as ${username}`).waitFor();
+      await page.getByRole('heading', { name: 'Chats' }).waitFor();
 
-      const token = await storedToken(page);
+      const token = await sessionToken(page);
       expect(token).toMatch(/^[0-9a-f]{64}$/);
+      expect((await api.get('/api/v1/users/me', { token: token ?? '' })).status).toBe(200);
 
       await page.reload();
-      await page.getByText(`Signed in as ${username}`).waitFor();
+      await page.getByRole('heading', { name: 'Chats' }).waitFor();
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Account menu' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
-      expect(await storedToken(page)).toBeUndefined();
+      expect(await sessionToken(page)).toBeUndefined();
       expect((await api.get('/api/v1/users/me', { token: token ?? '' })).status).toBe(401);
 
       expect(pageErrors).toEqual([]);
@@ -100,24 +108,24 @@ describe('web UI mounted in production mode', () => {
       expect(failedRequests).toEqual([]);
     });
 
-    it('signs in by email, and shows the API error message for a wrong password', async () => {
+    it('signs in by email, and says so when the password is wrong', async () => {
       const username = `web${Math.random().toString(36).slice(2, 8)}`;
       const email = `${username}@example.com`;
       expect((await api.post('/signup/', { username, email, password: PASSWORD })).status).toBe(201);
 
       const { page, pageErrors } = await (await browser()).newPage();
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${server.baseUrl}/sign-in`);
       await page.getByLabel('Username or email').fill(email);
       await page.getByLabel('Password').fill('Wrong-passw0rd');
       await page.getByRole('button', { name: 'Sign in' }).click();
       // Non-empty: Next's route announcer is an (empty) role="alert" too.
       const alert = page.getByRole('alert').filter({ hasText: /\S/ });
       await alert.waitFor();
-      expect(await alert.textContent()).toBe('Invalid username/email or password');
+      expect(await alert.textContent()).toBe('Wrong username, email or password.');
 
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText(`Signed in as ${username}`).waitFor();
+      await page.getByRole('heading', { name: 'Chats' }).waitFor();
       expect(pageErrors).toEqual([]);
     });
   });

@@ -27,6 +27,8 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     SCRYPT_LOG_N: '12',
     SERVE_WEB: 'false',
+    // Web sessions in tests are signed with a fixed secret instead of one generated into ./data.
+    AUTH_SECRET: 'chatapp-test-session-secret-0123456789abcdef',
     // Each server gets its own Redis key prefix, so suites never see each other's presence or events.
     ...(process.env.REDIS_URL
       ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `chatapp-test-${randomUUID()}:` }

@@ -1,0 +1,5 @@
+import { NoConversationOpen } from '../../features/messenger/no-conversation-open';
+
+export default function HomePage() {
+  return <NoConversationOpen />;
+}

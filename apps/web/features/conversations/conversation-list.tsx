@@ -1,0 +1,90 @@
+'use client';
+
+import { MessageCirclePlus } from 'lucide-react';
+import { useParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { Button } from '../../ui/button';
+import { useMessenger } from '../messenger/runtime';
+import { usePresence } from '../presence/use-presence';
+import { ConversationRow } from './conversation-row';
+import { conversationName } from './describe';
+import { useConversations } from './use-conversations';
+
+/** The viewer's conversations, newest activity first, filtered by name; live through the event stream. */
+export function ConversationList({ filter, onStartChat }: { filter: string; onStartChat: () => void }) {
+  const { data, isPending, isError, refetch } = useConversations();
+  const { viewerId } = useMessenger();
+  const presence = usePresence();
+  const openId = Number(useParams<{ id?: string }>().id ?? 0);
+
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const all = data?.conversations ?? [];
+    if (!needle) return all;
+    return all.filter((c) => {
+      const names = [conversationName(c), c.title, ...c.participants.map((p) => p.username)];
+      return names.some((name) => name.toLowerCase().includes(needle));
+    });
+  }, [data, filter]);
+
+  if (isPending) return <ListSkeleton />;
+  if (isError)
+    return (
+      <div className="p-6 text-center text-sm text-muted" role="alert">
+        Could not load your conversations.{' '}
+        <button type="button" className="font-medium text-accent hover:underline" onClick={() => refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  if ((data?.conversations.length ?? 0) === 0)
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center">
+        <MessageCirclePlus className="size-10 text-accent" aria-hidden />
+        <p className="font-semibold">No conversations yet</p>
+        <p className="text-sm text-muted">Find someone to talk to, or create a group.</p>
+        <Button onClick={onStartChat}>Start a chat</Button>
+      </div>
+    );
+
+  return (
+    <nav aria-label="Conversation list" className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
+      {shown.length === 0 ? (
+        <p className="p-6 text-center text-sm text-muted">No chats match “{filter.trim()}”.</p>
+      ) : (
+        <ul className="grid gap-0.5">
+          {shown.map((conversation) => (
+            <li key={conversation.id}>
+              <ConversationRow
+                conversation={conversation}
+                viewerId={viewerId}
+                active={conversation.id === openId}
+                online={
+                  !conversation.is_group && conversation.participants[0]
+                    ? presence(conversation.participants[0].id).online
+                    : undefined
+                }
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div className="grid gap-1 px-3 py-2" role="status" aria-label="Loading conversations">
+      {[0, 1, 2, 3, 4].map((i) => (
+        <div key={i} className="flex items-center gap-3 rounded-xl p-2">
+          <div className="size-12 animate-pulse rounded-full bg-surface-3" />
+          <div className="grid flex-1 gap-2">
+            <div className="h-3 w-1/2 animate-pulse rounded bg-surface-3" />
+            <div className="h-3 w-3/4 animate-pulse rounded bg-surface-2" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

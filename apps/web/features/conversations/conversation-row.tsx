@@ -1,0 +1,75 @@
+'use client';
+
+import { Users } from 'lucide-react';
+import Link from 'next/link';
+import { memo } from 'react';
+import { mediaPath } from '../../lib/media';
+import { listTime } from '../../lib/time';
+import type { Conversation } from '../../trpc/types';
+import { Avatar } from '../../ui/avatar';
+import { cn } from '../../ui/cn';
+import { useTypingUsers } from '../messenger/use-typing';
+import { conversationName, partnerOf, previewLine } from './describe';
+
+/** One conversation in the list: picture, name, time, a preview line, the unread badge and presence. */
+export const ConversationRow = memo(function ConversationRow({
+  conversation,
+  viewerId,
+  active,
+  online,
+}: {
+  conversation: Conversation;
+  viewerId: number;
+  active: boolean;
+  online: boolean | undefined;
+}) {
+  const name = conversationName(conversation);
+  const partner = partnerOf(conversation);
+  const typing = useTypingUsers(conversation.id).length > 0;
+  const unread = conversation.unread_count;
+  const time = conversation.last_message?.created_at ?? conversation.last_activity_at;
+  return (
+    <Link
+      href={`/c/${conversation.id}`}
+      aria-current={active ? 'page' : undefined}
+      className={cn(
+        'flex items-center gap-3 rounded-xl px-2 py-2 transition-colors',
+        active ? 'bg-accent-soft' : 'hover:bg-surface-2',
+      )}
+    >
+      <Avatar
+        person={
+          partner ?? { id: conversation.id, username: conversation.title, first_name: conversation.title }
+        }
+        src={mediaPath(partner?.profile)}
+        size={48}
+        online={online}
+      />
+      <span className="grid min-w-0 flex-1 gap-0.5">
+        <span className="flex items-baseline gap-2">
+          <span className="flex min-w-0 flex-1 items-center gap-1.5 truncate font-semibold">
+            {conversation.is_group && <Users className="size-3.5 shrink-0 text-muted" aria-label="Group" />}
+            <span className="truncate">{name}</span>
+          </span>
+          <time
+            dateTime={time}
+            className={cn('shrink-0 text-xs', unread > 0 ? 'font-semibold text-accent' : 'text-muted')}
+          >
+            {listTime(time)}
+          </time>
+        </span>
+        <span className="flex items-center gap-2">
+          <span className={cn('min-w-0 flex-1 truncate text-sm', typing ? 'text-accent' : 'text-muted')}>
+            {typing ? 'typing…' : previewLine(conversation, viewerId)}
+          </span>
+          {unread > 0 && (
+            <span className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-xs font-semibold text-on-accent">
+              {unread > 99 ? '99+' : unread}
+              <span className="sr-only"> unread</span>
+            </span>
+          )}
+        </span>
+      </span>
+    </Link>
+  );
+});

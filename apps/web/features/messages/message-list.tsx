@@ -1,0 +1,160 @@
+'use client';
+
+import type { UseInfiniteQueryResult } from '@tanstack/react-query';
+import { ChevronDown } from 'lucide-react';
+import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { dayLabel } from '../../lib/time';
+import type { Conversation, Message } from '../../trpc/types';
+import { useMessenger } from '../messenger/runtime';
+import { useReceipts } from '../receipts/use-receipts';
+import type { History } from './message-cache';
+import { MessageRow } from './message-row';
+import type { PendingMessage } from './outbox';
+import { buildTimeline, type TimelineItem } from './timeline';
+
+interface ListContext {
+  loadingOlder: boolean;
+  hasOlder: boolean;
+}
+
+/** Above the oldest message: a spinner while an older page loads, or where the conversation began. */
+function ListHeader({ context }: { context: ListContext }) {
+  if (context.loadingOlder)
+    return (
+      <div className="flex justify-center py-3" role="status" aria-label="Loading older messages">
+        <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" />
+      </div>
+    );
+  if (context.hasOlder) return <div className="h-8" />;
+  return <p className="py-4 text-center text-xs text-muted">This is the beginning of the conversation.</p>;
+}
+
+const LIST_PARTS = { Header: ListHeader, Footer: () => <div className="h-3" /> };
+
+export interface MessageListHandle {
+  scrollToBottom(): void;
+}
+
+/**
+ * Virtuoso keeps the viewport still when older pages are prepended if the first item's index goes down by the
+ * number prepended; only older pages prepend (live messages append), so the index counts down from here.
+ */
+const FIRST_INDEX = 1_000_000_000;
+
+/**
+ * The history, virtualized (a conversation of 10,000 messages scrolls as smoothly as one of ten): opens at the
+ * newest message, loads older pages as the reader scrolls up without moving what they look at, and follows new
+ * messages only when the reader is already at the bottom.
+ */
+export const MessageList = forwardRef<
+  MessageListHandle,
+  {
+    conversationId: number;
+    conversation: Conversation | undefined;
+    history: UseInfiniteQueryResult<History>;
+    messages: readonly Message[];
+    pending: readonly PendingMessage[];
+  }
+>(function MessageList({ conversationId, conversation, history, messages, pending }, ref) {
+  const { viewerId } = useMessenger();
+  const reach = useReceipts(conversationId, viewerId);
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const items = useMemo(() => buildTimeline(messages, pending, viewerId), [messages, pending, viewerId]);
+  const olderCount = useMemo(
+    () => (history.data?.pages ?? []).slice(1).reduce((sum, page) => sum + page.messages.length, 0),
+    [history.data],
+  );
+  const newestOwnId = useMemo(() => {
+    for (let i = messages.length - 1; i >= 0; i--)
+      if (messages[i]?.sender_id === viewerId) return messages[i]?.id;
+    return undefined;
+  }, [messages, viewerId]);
+
+  const scrollToBottom = useCallback(() => {
+    virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
+  }, []);
+  useImperativeHandle(ref, () => ({ scrollToBottom }), [scrollToBottom]);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
+  const loadOlder = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (history.isPending) {
+    return (
+      <div className="flex flex-1 items-center justify-center" role="status" aria-label="Loading messages">
+        <span className="size-6 animate-spin rounded-full border-2 border-accent border-t-transparent" />
+      </div>
+    );
+  }
+  if (history.isError) {
+    return (
+      <div className="flex flex-1 items-center justify-center p-6 text-sm text-muted" role="alert">
+        Could not load the messages.
+      </div>
+    );
+  }
+
+  return (
+    <div role="log" aria-label="Messages" className="relative min-h-0 flex-1">
+      {items.length === 0 ? (
+        <div className="flex h-full items-center justify-center p-6">
+          <p className="rounded-full bg-surface px-4 py-2 text-sm text-muted shadow-sm">
+            No messages yet. Say hello!
+          </p>
+        </div>
+      ) : (
+        <Virtuoso<TimelineItem, ListContext>
+          ref={virtuoso}
+          className="h-full"
+          data={items}
+          firstItemIndex={FIRST_INDEX - olderCount}
+          initialTopMostItemIndex={items.length - 1}
+          alignToBottom
+          computeItemKey={(_, item) => item.key}
+          startReached={loadOlder}
+          followOutput={(bottom) => (bottom ? 'smooth' : false)}
+          atBottomStateChange={setAtBottom}
+          atBottomThreshold={80}
+          increaseViewportBy={{ top: 600, bottom: 300 }}
+          context={{ loadingOlder: isFetchingNextPage, hasOlder: hasNextPage }}
+          components={LIST_PARTS}
+          itemContent={(_, item) => (
+            <>
+              {item.startsDay && (
+                <div className="flex justify-center py-2">
+                  <span className="rounded-full bg-surface/90 px-3 py-1 text-xs font-medium text-muted shadow-sm">
+                    {dayLabel(item.createdAt)}
+                  </span>
+                </div>
+              )}
+              <MessageRow
+                item={item}
+                isGroup={conversation?.is_group ?? false}
+                viewerId={viewerId}
+                reach={
+                  item.kind === 'message' && item.message.sender_id === viewerId
+                    ? reach(item.message.id)
+                    : null
+                }
+                showReadBy={item.kind === 'message' && item.message.id === newestOwnId}
+              />
+            </>
+          )}
+        />
+      )}
+      {!atBottom && items.length > 0 && (
+        <button
+          type="button"
+          aria-label="Scroll to the newest message"
+          onClick={scrollToBottom}
+          className="absolute right-4 bottom-4 flex size-10 items-center justify-center rounded-full border border-border bg-surface text-muted shadow-lg hover:text-text"
+        >
+          <ChevronDown className="size-5" aria-hidden />
+        </button>
+      )}
+    </div>
+  );
+});

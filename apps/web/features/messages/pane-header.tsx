@@ -1,0 +1,102 @@
+'use client';
+
+import { ArrowLeft, Info } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { mediaPath } from '../../lib/media';
+import { lastSeen } from '../../lib/time';
+import type { Conversation } from '../../trpc/types';
+import { Avatar } from '../../ui/avatar';
+import { cn } from '../../ui/cn';
+import { IconButton } from '../../ui/icon-button';
+import { conversationName, partnerOf } from '../conversations/describe';
+import { GroupInfoDialog } from '../conversations/group-info-dialog';
+import { useTypingUsers } from '../messenger/use-typing';
+import { usePresence } from '../presence/use-presence';
+
+/** Name, picture and a live status line: "online", "last seen …", "Alice is typing…", "4 members, 2 online". */
+export function PaneHeader({
+  conversationId,
+  conversation,
+}: {
+  conversationId: number;
+  conversation: Conversation | undefined;
+}) {
+  const presence = usePresence();
+  const typingIds = useTypingUsers(conversationId);
+  const [infoOpen, setInfoOpen] = useState(false);
+  const partner = conversation ? partnerOf(conversation) : null;
+
+  let status = '';
+  let statusLive = false;
+  if (conversation) {
+    const typists = typingIds
+      .map((id) => conversation.members.find((m) => m.id === id))
+      .filter((m): m is NonNullable<typeof m> => Boolean(m));
+    if (typists.length > 0) {
+      statusLive = true;
+      const names = typists.map((t) => t.first_name || t.username);
+      status =
+        names.length === 1
+          ? conversation.is_group
+            ? `${names[0]} is typing…`
+            : 'typing…'
+          : `${names.slice(0, 2).join(' and ')}${names.length > 2 ? ' and others' : ''} are typing…`;
+    } else if (partner) {
+      const seen = presence(partner.id);
+      status = seen.online ? 'online' : lastSeen(seen.lastSeenAt);
+      statusLive = seen.online;
+    } else if (conversation.is_group) {
+      const online = conversation.participants.filter((p) => presence(p.id).online).length;
+      status = `${conversation.members.length} members${online > 0 ? `, ${online} online` : ''}`;
+    }
+  }
+
+  return (
+    <header className="flex h-16 shrink-0 items-center gap-2 border-b border-border bg-surface px-2 sm:px-4">
+      <Link
+        href="/"
+        aria-label="Back to chats"
+        className="inline-flex size-10 items-center justify-center rounded-full text-muted hover:bg-surface-2 md:hidden"
+      >
+        <ArrowLeft className="size-5" aria-hidden />
+      </Link>
+      {conversation ? (
+        <>
+          <Avatar
+            person={
+              partner ?? { id: conversation.id, username: conversation.title, first_name: conversation.title }
+            }
+            src={mediaPath(partner?.profile)}
+            size={40}
+          />
+          <div className="min-w-0 flex-1">
+            <h2 className="truncate text-[15px] leading-tight font-semibold">
+              {conversationName(conversation)}
+            </h2>
+            <p
+              className={cn('truncate text-xs', statusLive ? 'text-accent' : 'text-muted')}
+              aria-live="polite"
+              data-testid="conversation-status"
+            >
+              {status}
+            </p>
+          </div>
+          {conversation.is_group && (
+            <>
+              <IconButton label="Group info" onClick={() => setInfoOpen(true)}>
+                <Info className="size-5" aria-hidden />
+              </IconButton>
+              <GroupInfoDialog conversation={conversation} open={infoOpen} onOpenChange={setInfoOpen} />
+            </>
+          )}
+        </>
+      ) : (
+        <div className="flex flex-1 items-center gap-3">
+          <span className="size-10 animate-pulse rounded-full bg-surface-3" />
+          <span className="h-3 w-40 animate-pulse rounded bg-surface-3" />
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+import { sameDay } from '../../lib/time';
+import type { Message } from '../../trpc/types';
+import type { PendingMessage } from './outbox';
+
+/** One row of the message list: a stored message or one still on its way, with how it sits among its neighbours. */
+export type TimelineItem = (
+  | { kind: 'message'; key: string; message: Message }
+  | { kind: 'pending'; key: string; pending: PendingMessage }
+) & {
+  senderId: number;
+  createdAt: string;
+  /** The first message of its day: a day separator goes above it. */
+  startsDay: boolean;
+  /** The first of a run from one sender (their name and avatar show once, in groups). */
+  startsRun: boolean;
+  /** The last of such a run (the bubble gets its tail; the avatar sits beside it). */
+  endsRun: boolean;
+};
+
+/** Consecutive messages from one sender within this long form one run. */
+const RUN_GAP_MS = 5 * 60 * 1000;
+
+/**
+ * The list's rows in order: stored messages, then the viewer's pending ones (those whose stored copy has not
+ * arrived), keyed by client id where there is one, so a bubble keeps its identity from "sending" to "sent".
+ */
+export function buildTimeline(
+  messages: readonly Message[],
+  pending: readonly PendingMessage[],
+  viewerId: number,
+): TimelineItem[] {
+  const storedClientIds = new Set(messages.map((m) => m.client_message_id).filter(Boolean));
+  const rows: Array<Omit<TimelineItem, 'startsDay' | 'startsRun' | 'endsRun'>> = [
+    ...messages.map((message) => ({
+      kind: 'message' as const,
+      key: message.client_message_id ?? `m${message.id}`,
+      message,
+      senderId: message.sender_id,
+      createdAt: message.created_at,
+    })),
+    ...pending
+      .filter((p) => !storedClientIds.has(p.clientId))
+      .map((p) => ({
+        kind: 'pending' as const,
+        key: p.clientId,
+        pending: p,
+        senderId: viewerId,
+        createdAt: p.createdAt,
+      })),
+  ];
+  return rows.map((row, i) => {
+    const before = rows[i - 1];
+    const after = rows[i + 1];
+    const startsDay = !before || !sameDay(before.createdAt, row.createdAt);
+    const joinsBefore =
+      before !== undefined &&
+      !startsDay &&
+      before.senderId === row.senderId &&
+      Date.parse(row.createdAt) - Date.parse(before.createdAt) < RUN_GAP_MS;
+    const joinsAfter =
+      after !== undefined &&
+      sameDay(after.createdAt, row.createdAt) &&
+      after.senderId === row.senderId &&
+      Date.parse(after.createdAt) - Date.parse(row.createdAt) < RUN_GAP_MS;
+    return { ...row, startsDay, startsRun: !joinsBefore, endsRun: !joinsAfter } as TimelineItem;
+  });
+}

@@ -1,0 +1,63 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useSession } from 'next-auth/react';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { useTRPC, useTRPCClient } from '../../trpc/react';
+import type { Message } from '../../trpc/types';
+import { applyMessageToList } from '../conversations/list-cache';
+import { upsertMessage } from '../messages/message-cache';
+import { Outbox } from '../messages/outbox';
+import { useEventStream } from './event-stream';
+import { TypingStore } from './typing-store';
+
+/**
+ * Everything the signed-in messenger keeps while it is open, in one object: the outbox of optimistic sends, the
+ * typing signals, and which conversation is on screen. Built once per sign-in; the event stream feeds it.
+ */
+export interface MessengerRuntime {
+  viewerId: number;
+  outbox: Outbox;
+  typing: TypingStore;
+  /** The conversation on screen (its new messages are read, not counted as unread). */
+  openConversation: { current: number | null };
+}
+
+const RuntimeContext = createContext<MessengerRuntime | null>(null);
+
+export function useMessenger(): MessengerRuntime {
+  const runtime = useContext(RuntimeContext);
+  if (!runtime) throw new Error('useMessenger needs <MessengerProvider>');
+  return runtime;
+}
+
+export function MessengerProvider({ viewerId, children }: { viewerId: number; children: ReactNode }) {
+  const trpc = useTRPC();
+  const api = useTRPCClient();
+  const queryClient = useQueryClient();
+  const { data: session } = useSession();
+  const token = useRef<string | null>(null);
+  token.current = session?.apiToken ?? null;
+
+  const [runtime] = useState<MessengerRuntime>(() => {
+    const openConversation = { current: null as number | null };
+    const onSent = (message: Message) => {
+      upsertMessage(queryClient, message);
+      applyMessageToList(queryClient, trpc.conversations.list.queryKey(), message, {
+        isNew: true,
+        viewerId,
+        openConversationId: openConversation.current,
+      });
+    };
+    return {
+      viewerId,
+      outbox: new Outbox(api, () => token.current, onSent),
+      typing: new TypingStore(),
+      openConversation,
+    };
+  });
+  useEffect(() => () => runtime.typing.close(), [runtime]);
+  useEventStream(runtime);
+
+  return <RuntimeContext.Provider value={runtime}>{children}</RuntimeContext.Provider>;
+}
