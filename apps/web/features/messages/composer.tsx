@@ -164,7 +164,7 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
             onChange={(event) => onChange(event.target.value)}
             onKeyDown={onKeyDown}
             onPaste={onPaste}
-            className="max-h-52 min-h-10 flex-1 resize-none rounded-2xl bg-surface-2 px-4 py-2 text-[15px] leading-6 outline-none placeholder:text-muted focus:bg-surface-3/60"
+            className="max-h-52 min-h-10 flex-1 resize-none rounded-2xl bg-surface-2 px-4 py-2 text-[15px] leading-6 outline-none placeholder:text-muted focus-visible:outline-none focus:ring-1 focus:ring-accent/40"
           />
           <IconButton
             type="submit"

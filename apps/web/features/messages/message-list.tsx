@@ -15,10 +15,9 @@ import { buildTimeline, type TimelineItem } from './timeline';
 
 interface ListContext {
   loadingOlder: boolean;
-  hasOlder: boolean;
 }
 
-/** Above the oldest message: a spinner while an older page loads, or where the conversation began. */
+/** Above the oldest message held: a spinner while an older page loads. */
 function ListHeader({ context }: { context: ListContext }) {
   if (context.loadingOlder)
     return (
@@ -26,8 +25,7 @@ function ListHeader({ context }: { context: ListContext }) {
         <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" />
       </div>
     );
-  if (context.hasOlder) return <div className="h-8" />;
-  return <p className="py-4 text-center text-xs text-muted">This is the beginning of the conversation.</p>;
+  return <div className="h-3" />;
 }
 
 const LIST_PARTS = { Header: ListHeader, Footer: () => <div className="h-3" /> };
@@ -119,10 +117,15 @@ export const MessageList = forwardRef<
           atBottomStateChange={setAtBottom}
           atBottomThreshold={80}
           increaseViewportBy={{ top: 600, bottom: 300 }}
-          context={{ loadingOlder: isFetchingNextPage, hasOlder: hasNextPage }}
+          context={{ loadingOlder: isFetchingNextPage }}
           components={LIST_PARTS}
-          itemContent={(_, item) => (
+          itemContent={(index, item) => (
             <>
+              {index === FIRST_INDEX - olderCount && !hasNextPage && (
+                <p className="pt-2 pb-1 text-center text-xs text-muted">
+                  This is the beginning of the conversation.
+                </p>
+              )}
               {item.startsDay && (
                 <div className="flex justify-center py-2">
                   <span className="rounded-full bg-surface/90 px-3 py-1 text-xs font-medium text-muted shadow-sm">
