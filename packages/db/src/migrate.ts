@@ -6,6 +6,7 @@ import * as messageSequence from './migrations/0004_message_sequence';
 import * as journalConversationKey from './migrations/0005_journal_conversation_key';
 import * as profilesSequence from './migrations/0006_profiles_sequence';
 import * as sqliteClientIdPartialIndex from './migrations/0007_sqlite_client_id_partial_index';
+import * as lastSeen from './migrations/0008_last_seen';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_journal_conversation_key': journalConversationKey,
   '0006_profiles_sequence': profilesSequence,
   '0007_sqlite_client_id_partial_index': sqliteClientIdPartialIndex,
+  '0008_last_seen': lastSeen,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -23,6 +23,8 @@ export interface UsersTable {
   profile_thumb: string | null;
   created_at: number;
   updated_at: number;
+  /** When the user last went offline (their last socket closed); NULL until then. Not a profile change. */
+  last_seen_at: number | null;
 }
 
 export interface AuthTokensTable {

@@ -94,4 +94,34 @@ describe('migrations for batched message writes', () => {
       await expect(db.insertInto('messages').values(message('a')).execute()).rejects.toThrow(/UNIQUE/);
     },
   );
+
+  it('gives users a nullable last_seen_at that holds epoch milliseconds (migration 0008)', async () => {
+    const now = Date.now();
+    const user = (name: string, last_seen_at?: number) => ({
+      username: name,
+      username_key: name,
+      email: `${name}@example.com`,
+      email_key: `${name}@example.com`,
+      first_name: '',
+      last_name: '',
+      password_hash: '',
+      created_at: now,
+      updated_at: now,
+      ...(last_seen_at === undefined ? {} : { last_seen_at }),
+    });
+    await db
+      .insertInto('users')
+      .values([user('neverseen'), user('seen', now)])
+      .execute();
+    const rows = await db
+      .selectFrom('users')
+      .select(['username', 'last_seen_at'])
+      .where('username_key', 'in', ['neverseen', 'seen'])
+      .orderBy('username_key')
+      .execute();
+    expect(rows).toEqual([
+      { username: 'neverseen', last_seen_at: null },
+      { username: 'seen', last_seen_at: now },
+    ]);
+  });
 });
