@@ -1,4 +1,5 @@
 export { hashPassword, verifyPassword } from './passwords';
+export { SEARCH_LIMITS, searchUsers, type UserSearch } from './search';
 export {
   authenticate,
   changePassword,

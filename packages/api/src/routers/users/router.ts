@@ -2,7 +2,14 @@ import { accounts } from '@chatapp/domain';
 import { z } from 'zod';
 import { toAccountDto, toUserSummaryDto } from '../../schemas/user';
 import { protectedProcedure, router } from '../../trpc';
-import { listUsersOutput, meOutput, updateMeInput, updateMeOutput } from './schemas';
+import {
+  listUsersOutput,
+  meOutput,
+  searchUsersInput,
+  searchUsersOutput,
+  updateMeInput,
+  updateMeOutput,
+} from './schemas';
 
 export const usersRouter = router({
   me: protectedProcedure
@@ -46,5 +53,21 @@ export const usersRouter = router({
     .output(listUsersOutput)
     .query(async ({ ctx }) =>
       (await accounts.listOtherUsers(ctx.deps, ctx.session.user.id)).map(toUserSummaryDto),
+    ),
+
+  search: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/users/search',
+        tags: ['Users'],
+        summary: 'Find other users by username or name',
+        protect: true,
+      },
+    })
+    .input(searchUsersInput)
+    .output(searchUsersOutput)
+    .query(async ({ ctx, input }) =>
+      (await accounts.searchUsers(ctx.deps, ctx.session.user.id, input)).map(toUserSummaryDto),
     ),
 });

@@ -1,5 +1,9 @@
+import { accounts } from '@chatapp/domain';
 import { z } from 'zod';
+import { pageSizeInput, requiredString } from '../../schemas/input';
 import { accountSchema, userSummarySchema } from '../../schemas/user';
+
+const { SEARCH_LIMITS } = accounts;
 
 export const meOutput = accountSchema;
 
@@ -21,3 +25,21 @@ export const updateMeInput = z
 export const updateMeOutput = accountSchema;
 
 export const listUsersOutput = z.array(userSummarySchema);
+
+export const searchUsersInput = z
+  .strictObject({
+    query: requiredString()
+      .trim()
+      .min(1, 'query must not be empty')
+      .max(SEARCH_LIMITS.queryMax, `query must be at most ${SEARCH_LIMITS.queryMax} characters long`)
+      .describe(
+        'Part of a username, first name, last name or "first last", any case (trimmed; % and _ match themselves)',
+      ),
+    limit: pageSizeInput(SEARCH_LIMITS.max, SEARCH_LIMITS.default),
+  })
+  .meta({ id: 'UserSearchInput' });
+export const searchUsersOutput = z
+  .array(userSummarySchema)
+  .describe(
+    'Other users: exact username first, then usernames starting with the query, then names, by username',
+  );
