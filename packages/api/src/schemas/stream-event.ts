@@ -17,7 +17,15 @@ export const streamEventSchema = z
       conversation_id: conversationId,
       member_ids: z.array(userId),
     }),
-    z.object({ type: z.literal('presence'), user_id: userId, online: z.boolean() }),
+    z.object({
+      type: z.literal('presence'),
+      user_id: userId,
+      online: z.boolean(),
+      last_seen_at: isoTime
+        .nullable()
+        .optional()
+        .describe("With a flip to offline: the time now stored as the user's last seen"),
+    }),
     z.object({
       type: z.literal('typing'),
       conversation_id: conversationId,
@@ -50,7 +58,14 @@ export function toStreamEvent(event: realtime.RealtimeEvent, mediaBaseUrl?: stri
     case 'conversation.changed':
       return { type: event.type, conversation_id: event.conversationId, member_ids: event.memberIds };
     case 'presence':
-      return { type: event.type, user_id: event.userId, online: event.online };
+      return event.lastSeenAt === undefined
+        ? { type: event.type, user_id: event.userId, online: event.online }
+        : {
+            type: event.type,
+            user_id: event.userId,
+            online: event.online,
+            last_seen_at: toIso(event.lastSeenAt),
+          };
     case 'typing':
       return {
         type: event.type,

@@ -14,7 +14,8 @@ export type RealtimeEvent =
   | ({ type: 'message.created' | 'message.edited' | 'message.deleted' } & MessageSnapshot)
   /** A conversation appeared for its members, or its members or title changed. */
   | { type: 'conversation.changed'; conversationId: number; memberIds: number[] }
-  | { type: 'presence'; userId: number; online: boolean }
+  /** `lastSeenAt` (epoch ms) comes with a flip to offline: the time stored as the user's `last_seen_at`. */
+  | { type: 'presence'; userId: number; online: boolean; lastSeenAt?: number }
   | { type: 'typing'; conversationId: number; userId: number; expiresAt: number }
   | {
       type: 'receipt';

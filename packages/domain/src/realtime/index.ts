@@ -1,4 +1,5 @@
 export { contactsOf, membersOf } from './audience';
+export { type ContactPresence, contactPresence } from './contact-presence';
 export { acknowledgeDelivery, flushDeliveryAcks } from './delivery-acks';
 export { type RealtimeDeps, TYPING_TTL_MS } from './deps';
 export type { MessageSnapshot, RealtimeEvent } from './events';
@@ -6,6 +7,7 @@ export { type Delivery, type DeliveryListener, memoize } from './fanout';
 export { createLocalHub, type HubOrdering, type RealtimeHub } from './hub';
 export { appendToJournal, latestJournalId } from './journal';
 export { createLocalPresence, type PresenceTracker } from './presence';
+export { holdPresence, type PresenceHold, releasePresenceHolds } from './presence-holds';
 export {
   onlineContacts,
   publishConversationEvent,

@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import type { MessageView } from '../messages/types';
 import { contactsOf, directMembersOf, membersOf } from './audience';
 import { TYPING_TTL_MS } from './deps';
-import type { MessageSnapshot } from './events';
+import type { MessageSnapshot, RealtimeEvent } from './events';
 import { appendAtCommit, appendToJournal, type JournalEntry, type JournalTicket } from './journal';
 import { loadMessageSnapshots } from './snapshots';
 
@@ -173,17 +173,40 @@ export async function userConnected(deps: DomainDeps, userId: number): Promise<v
 }
 
 export async function userDisconnected(deps: DomainDeps, userId: number): Promise<void> {
-  if (await deps.realtime.presence.disconnect(userId)) await publishPresence(deps, userId, false);
+  if (await deps.realtime.presence.disconnect(userId)) await wentOffline(deps, userId);
 }
 
 /** Reports users whose process died (heartbeats expired) as offline. */
 export async function sweepPresence(deps: DomainDeps): Promise<void> {
-  for (const userId of await deps.realtime.presence.sweep()) await publishPresence(deps, userId, false);
+  for (const userId of await deps.realtime.presence.sweep()) await wentOffline(deps, userId);
 }
 
-async function publishPresence(deps: DomainDeps, userId: number, online: boolean): Promise<void> {
+/**
+ * The one place a user goes offline: records `last_seen_at`, then tells their contacts (with that time). A failed
+ * write is logged and the flip still published: contacts must not see a gone user online.
+ */
+async function wentOffline(deps: DomainDeps, userId: number): Promise<void> {
+  const lastSeenAt = deps.now();
+  try {
+    await deps.db.updateTable('users').set({ last_seen_at: lastSeenAt }).where('id', '=', userId).execute();
+  } catch (error) {
+    console.error('last seen time not recorded', error);
+  }
+  await publishPresence(deps, userId, false, lastSeenAt);
+}
+
+async function publishPresence(
+  deps: DomainDeps,
+  userId: number,
+  online: boolean,
+  lastSeenAt?: number,
+): Promise<void> {
   const recipients = [userId, ...(await contactsOf(deps.db, userId))];
-  await deps.realtime.hub.publish({ id: null, recipients, event: { type: 'presence', userId, online } });
+  const event: RealtimeEvent =
+    lastSeenAt === undefined
+      ? { type: 'presence', userId, online }
+      : { type: 'presence', userId, online, lastSeenAt };
+  await deps.realtime.hub.publish({ id: null, recipients, event });
 }
 
 /** Online users among `userId`'s contacts, the user included when online: the legacy `connected_users` list. */

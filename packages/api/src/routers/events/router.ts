@@ -16,11 +16,14 @@ export const eventsRouter = router({
    * and receipts. Each is `tracked()` by its durable journal id. Subscribe first, then replay what was missed
    * after `lastEventId` from the database, then pass live events through, dropping those already replayed: nothing
    * is lost and nothing comes twice (the hub delivers durable events in id order, so the id is a watermark).
+   * While it is open the user counts as online (with their legacy sockets, if any).
    */
   stream: protectedProcedure.input(streamInput).subscription(async function* ({ ctx, input, signal }) {
     const userId = ctx.session.user.id;
     const queue = new BoundedQueue<realtime.Delivery<realtime.RealtimeEvent>>(MAX_PENDING_EVENTS);
     const stopListening = ctx.deps.realtime.hub.listen(userId, (delivery) => queue.push(delivery));
+    // An open stream is a connection for presence, like a legacy socket: online from now, released below.
+    const presence = realtime.holdPresence(ctx.deps, userId);
     try {
       let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
       if (cursor !== null) {
@@ -49,6 +52,8 @@ export const eventsRouter = router({
       }
     } finally {
       stopListening();
+      // Once per stream, after its connect has counted; failures are logged, not thrown.
+      await presence.release();
     }
   }),
 

@@ -1,10 +1,12 @@
-import { accounts } from '@chatapp/domain';
+import { accounts, realtime } from '@chatapp/domain';
 import { z } from 'zod';
+import { toIso } from '../../schemas/time';
 import { toAccountDto, toUserSummaryDto } from '../../schemas/user';
 import { protectedProcedure, router } from '../../trpc';
 import {
   listUsersOutput,
   meOutput,
+  presenceOutput,
   searchUsersInput,
   searchUsersOutput,
   updateMeInput,
@@ -70,4 +72,24 @@ export const usersRouter = router({
     .query(async ({ ctx, input }) =>
       (await accounts.searchUsers(ctx.deps, ctx.session.user.id, input)).map(toUserSummaryDto),
     ),
+
+  presence: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/users/presence',
+        tags: ['Users'],
+        summary: 'Who of your contacts is online, and when the others were last seen',
+        protect: true,
+      },
+    })
+    .input(z.void())
+    .output(presenceOutput)
+    .query(async ({ ctx }) => ({
+      users: (await realtime.contactPresence(ctx.deps, ctx.session.user.id)).map((contact) => ({
+        id: contact.userId,
+        online: contact.online,
+        last_seen_at: contact.lastSeenAt === null ? null : toIso(contact.lastSeenAt),
+      })),
+    })),
 });

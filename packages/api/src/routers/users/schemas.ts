@@ -1,7 +1,8 @@
 import { accounts } from '@chatapp/domain';
 import { z } from 'zod';
 import { pageSizeInput, requiredString } from '../../schemas/input';
-import { accountSchema, userSummarySchema } from '../../schemas/user';
+import { isoTime } from '../../schemas/time';
+import { accountSchema, userId, userSummarySchema } from '../../schemas/user';
 
 const { SEARCH_LIMITS } = accounts;
 
@@ -43,3 +44,21 @@ export const searchUsersOutput = z
   .describe(
     'Other users: exact username first, then usernames starting with the query, then names, by username',
   );
+
+export const presenceOutput = z
+  .object({
+    users: z
+      .array(
+        z.object({
+          id: userId,
+          online: z.boolean(),
+          last_seen_at: isoTime
+            .nullable()
+            .describe(
+              'When the user last went offline (kept while online again); null if never seen leaving',
+            ),
+        }),
+      )
+      .describe('Everyone who shares a conversation with you, by id'),
+  })
+  .meta({ id: 'ContactPresence' });
