@@ -5,6 +5,7 @@ export { createGroup, type NewGroup } from './groups';
 export { type ConversationListQuery, getConversation, listConversations } from './list';
 export { addMembers, leaveGroup, type MemberRemoved, type MembersAdded, removeMember } from './members';
 export { markRead, type ReadState } from './read-state';
+export { type MemberMarks, receiptMarks } from './receipts';
 export {
   CONVERSATION_LIMITS,
   CONVERSATION_NOT_FOUND,

@@ -1,6 +1,7 @@
 import { inGroupCommit } from '@chatapp/db';
 import type { DomainDeps } from '../deps';
 import { publishReceipts, type Receipt } from '../realtime/publish';
+import { requireMember } from './access';
 import { moveMarkAtCommit } from './marks-at-commit';
 
 /**
@@ -31,4 +32,30 @@ export async function recordReceipts(deps: DomainDeps, receipts: readonly Receip
   const moved = recorded.filter((entry) => entry !== null).sort((a, b) => a.eventId - b.eventId);
   await publishReceipts(deps, moved);
   return moved.map(({ receipt }) => receipt);
+}
+
+/** A member's marks: how far they have read, and how far their devices have received. */
+export interface MemberMarks {
+  user_id: number;
+  last_read_message_id: number | null;
+  last_delivered_message_id: number | null;
+}
+
+/**
+ * Every member's read and delivered marks, in member (join) order: the snapshot a client draws ticks and "read by"
+ * from, then keeps current from `receipt` events. Only a member may see them (404 "Conversation not found" else).
+ */
+export async function receiptMarks(
+  deps: DomainDeps,
+  userId: number,
+  conversationId: number,
+): Promise<MemberMarks[]> {
+  await requireMember(deps.db, conversationId, userId);
+  return deps.db
+    .selectFrom('conversation_members')
+    .select(['user_id', 'last_read_message_id', 'last_delivered_message_id'])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('position')
+    .orderBy('user_id')
+    .execute();
 }

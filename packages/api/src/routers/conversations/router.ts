@@ -15,6 +15,8 @@ import {
   markReadOutput,
   openDirectInput,
   openDirectOutput,
+  receiptsInput,
+  receiptsOutput,
   removeMemberInput,
   removeMemberOutput,
 } from './schemas';
@@ -206,4 +208,21 @@ export const conversationsRouter = router({
         unread_count: state.unread_count,
       };
     }),
+
+  receipts: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/conversations/{conversation_id}/receipts',
+        tags,
+        summary: 'Every member\'s read and delivered marks (for ticks and "read by")',
+        protect: true,
+      },
+    })
+    .input(receiptsInput)
+    .output(receiptsOutput)
+    .query(async ({ ctx, input }) => ({
+      conversation_id: input.conversation_id,
+      members: await conversations.receiptMarks(ctx.deps, ctx.session.user.id, input.conversation_id),
+    })),
 });

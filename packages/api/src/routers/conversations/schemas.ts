@@ -88,3 +88,23 @@ export const markReadOutput = z
     unread_count: z.number().int().nonnegative(),
   })
   .meta({ id: 'ReadState' });
+
+export const receiptsInput = byIdInput;
+export const receiptsOutput = z
+  .object({
+    conversation_id: conversationId,
+    members: z
+      .array(
+        z.object({
+          user_id: userId,
+          last_read_message_id: messageId.nullable().describe('Read up to this message; null before any'),
+          last_delivered_message_id: messageId
+            .nullable()
+            .describe("Received on the member's devices up to this message; null before any ack"),
+        }),
+      )
+      .describe(
+        "Every member, in the order of the conversation's `members`; `receipt` events on the stream move these marks",
+      ),
+  })
+  .meta({ id: 'ConversationReceipts' });
