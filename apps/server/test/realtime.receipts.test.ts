@@ -91,7 +91,10 @@ describe('automatic delivery acks', () => {
     const recipients = await Promise.all(Array.from({ length: 36 }, () => createUser(api)));
     const chats = await Promise.all(recipients.map((recipient) => openChat(api, alice, recipient)));
     const streams = recipients.map((recipient) => subscribeStream(server.port, recipient.token));
-    await settle();
+    // A stream is listening once its user's own "online" reached it (36 sockets take longer than a fixed pause).
+    await eventually(() =>
+      streams.every((stream) => stream.received.some((r) => r.data.type === 'presence')),
+    );
     try {
       const sender = trpcHttp(server.baseUrl, alice.token);
       const sent = await Promise.all(
