@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from './paths';
@@ -11,6 +12,11 @@ export interface ServerOptions {
   redis?: { url: string; keyPrefix: string };
   /** Write a V8 CPU profile (`--cpu-prof`) into this directory when the server exits. */
   cpuProfileDir?: string;
+  /**
+   * Serve the Next.js UI too (its production build in apps/web/.next), with a session secret made for this run.
+   * Off by default: the load scenarios measure the API alone.
+   */
+  web?: boolean;
 }
 
 /** A ChatApp server running in its own process, measured from outside through /proc. */
@@ -65,7 +71,14 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         PORT: '0',
         DATABASE_URL: options.databaseUrl,
         MEDIA_ROOT: join(options.mediaRoot, 'media'),
-        SERVE_WEB: 'false',
+        ...(options.web
+          ? {
+              SERVE_WEB: 'true',
+              AUTH_SECRET: randomBytes(32).toString('base64url'),
+              DATA_DIR: join(options.mediaRoot, 'data'),
+              NEXT_TELEMETRY_DISABLED: '1',
+            }
+          : { SERVE_WEB: 'false' }),
         // Signups are not what is measured: the cheapest scrypt cost the configuration allows.
         SCRYPT_LOG_N: '10',
         ...(options.redis ? { REDIS_URL: options.redis.url, REDIS_KEY_PREFIX: options.redis.keyPrefix } : {}),
