@@ -2,7 +2,7 @@
 
 import { X } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { cn } from './cn';
 
 /**
@@ -16,7 +16,10 @@ export function Dialog({
   description,
   children,
   className,
+  returnFocusTo,
 }: {
+  /** Where focus goes on close when what opened the dialog is gone (a menu item): usually the menu's button. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -29,6 +32,11 @@ export function Dialog({
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-black/40 [animation:fade-in_120ms_ease-out]" />
         <D.Content
+          onCloseAutoFocus={(event) => {
+            if (!returnFocusTo?.current) return;
+            event.preventDefault();
+            returnFocusTo.current.focus();
+          }}
           className={cn(
             'fixed top-1/2 left-1/2 z-50 flex max-h-[90dvh] w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 flex-col rounded-2xl bg-surface shadow-2xl [animation:pop-in_140ms_ease-out]',
             className,

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { LogOut, MonitorSmartphone, UserRound } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import { DropdownMenu } from 'radix-ui';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTRPC } from '../../trpc/react';
 import { Avatar } from '../../ui/avatar';
 import { ProfileDialog } from './profile-dialog';
@@ -22,6 +22,7 @@ export function AccountMenu() {
   const logOut = useMutation(trpc.auth.logOut.mutationOptions());
   const logOutEverywhere = useMutation(trpc.auth.logOutEverywhere.mutationOptions());
   const [profileOpen, setProfileOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
 
   async function leave(everywhere: boolean) {
     try {
@@ -36,6 +37,7 @@ export function AccountMenu() {
     <>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger
+          ref={trigger}
           aria-label="Account menu"
           className="rounded-full transition-opacity hover:opacity-90"
         >
@@ -72,7 +74,7 @@ export function AccountMenu() {
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <ProfileDialog open={profileOpen} onOpenChange={setProfileOpen} />
+      <ProfileDialog open={profileOpen} onOpenChange={setProfileOpen} returnFocusTo={trigger} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import type { RefObject } from 'react';
 import { useTRPC } from '../../trpc/react';
 import { Dialog } from '../../ui/dialog';
 import { FormAlert } from '../auth/form-alert';
@@ -12,12 +13,14 @@ import { ProfileForm } from './profile-form';
 export function ProfileDialog({
   open,
   onOpenChange,
+  returnFocusTo,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Profile">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Profile" returnFocusTo={returnFocusTo}>
       <Profile />
     </Dialog>
   );
