@@ -1,4 +1,5 @@
 import type { Dialect } from '../database';
+import type { CpuShare } from './machine-share';
 
 /** Issue 14's budgets for the web UI (printed against the figures, never asserted). */
 export const BUDGETS = {
@@ -20,6 +21,8 @@ export interface BudgetLine {
   budgetShown: string;
   /** Other figures of the same measurement (tails, spread). */
   detail: string;
+  /** Whose CPU the machine spent during the measurement. */
+  cpu: CpuShare;
 }
 
 export const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
@@ -30,12 +33,20 @@ export const verdict = (line: BudgetLine): string =>
   Number.isFinite(line.value) ? (line.value <= line.budget ? 'OK' : 'OVER') : 'NO FIGURE';
 
 export function formatBudgetTable(lines: readonly BudgetLine[]): string {
-  const header = ['db', 'figure', 'value', 'budget', '', 'detail'];
-  const rows = lines.map((l) => [l.db, l.figure, l.shown, l.budgetShown, verdict(l), l.detail]);
+  const header = ['db', 'figure', 'value', 'budget', '', 'others CPU', 'detail'];
+  const rows = lines.map((l) => [
+    l.db,
+    l.figure,
+    l.shown,
+    l.budgetShown,
+    verdict(l),
+    Number.isFinite(l.cpu.othersPercent) ? `${l.cpu.othersPercent.toFixed(0)}%` : '–',
+    l.detail,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const render = (cells: string[]) =>
     cells
-      .map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) => (i === 2 || i === 3 || i === 5 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(render)].join('\n');

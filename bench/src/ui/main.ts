@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   }
   const lines: BudgetLine[] = results.flatMap((r) => r.lines);
   console.log(`\n${formatBudgetTable(lines)}`);
+  console.log(
+    '"others CPU": the share of the whole machine (all cores) that programs other than this bench, its server and its chromium used meanwhile.',
+  );
   const machine = machineInfo(loadAtStart);
   console.log(
     `\n${machine.cpus} CPUs (${machine.model}), Node ${machine.node}; load average ${loadAtStart} at start, ${machine.loadAverageAtEnd} at end.`,

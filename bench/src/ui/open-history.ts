@@ -9,6 +9,8 @@ import { stepWaterfall, type WaterfallEntry } from './waterfall';
 export interface OpenRun {
   ms: number;
   waterfall: WaterfallEntry[];
+  /** Where the page was, and whether it had a log, when the newest message never showed. */
+  failure?: string;
 }
 
 const SHOWN_TIMEOUT_MS = 15_000;
@@ -16,6 +18,15 @@ const SHOWN_TIMEOUT_MS = 15_000;
 async function newestShownAt(page: Page, fixture: UiFixture): Promise<number> {
   await waitForMarkers(page, [fixture.newestMarker], SHOWN_TIMEOUT_MS);
   return (await readProbes(page)).seen[fixture.newestMarker] ?? Number.NaN;
+}
+
+/** Why a run has no figure: the page's URL and whether the log was there at all. */
+async function describeFailure(page: Page, shown: number): Promise<{ failure?: string }> {
+  if (Number.isFinite(shown)) return {};
+  const probes = await readProbes(page).catch(() => undefined);
+  return {
+    failure: `not shown within ${SHOWN_TIMEOUT_MS / 1000} s at ${page.url()} (message log ${probes?.logAt === undefined ? 'never appeared' : 'appeared'})`,
+  };
 }
 
 /**
@@ -49,7 +60,11 @@ export async function measureOpenByClick(
       const shown = await newestShownAt(page, fixture);
       if ((await readProbes(page)).clickedAt !== t0)
         throw new Error('the click loaded a new document instead of navigating in the page (not hydrated?)');
-      results.push({ ms: shown - t0, waterfall: await stepWaterfall(page, t0, shown) });
+      results.push({
+        ms: shown - t0,
+        waterfall: await stepWaterfall(page, t0, shown),
+        ...(await describeFailure(page, shown)),
+      });
     }
     return results;
   } finally {
@@ -81,7 +96,11 @@ export async function measureOpenByUrl(
       for (const into of [result.emptyCache, result.cached]) {
         await page.goto(url, { waitUntil: 'commit' });
         const shown = await newestShownAt(page, fixture);
-        into.push({ ms: shown, waterfall: await stepWaterfall(page, 0, shown) });
+        into.push({
+          ms: shown,
+          waterfall: await stepWaterfall(page, 0, shown),
+          ...(await describeFailure(page, shown)),
+        });
         await page.waitForLoadState('networkidle');
       }
     } finally {

@@ -6,6 +6,7 @@ import { signIn } from './browser';
 import { BUDGETS, type BudgetLine, kb, ms } from './budgets';
 import { type FirstLoadJs, measureFirstLoadJs } from './first-load-js';
 import { withUiFixture } from './fixture';
+import { type CpuShare, cpuShare, cpuSnapshot, formatShare } from './machine-share';
 import { measureOpenByClick, measureOpenByUrl, type OpenByUrl, type OpenRun } from './open-history';
 import { measurePeerLatency, type PeerLatency } from './peer-latency';
 import { formatWaterfall } from './waterfall';
@@ -23,7 +24,8 @@ const LARGEST_CHUNKS = 10;
 
 /** The run whose time is the median (the waterfall printed for it), of a non-empty list. */
 function medianRun(runs: readonly OpenRun[]): OpenRun | undefined {
-  return [...runs].sort((a, b) => a.ms - b.ms)[(runs.length - 1) >> 1];
+  const shown = runs.filter((r) => Number.isFinite(r.ms)).sort((a, b) => a.ms - b.ms);
+  return shown[(shown.length - 1) >> 1];
 }
 
 const missing = (runs: readonly OpenRun[]) => {
@@ -31,8 +33,10 @@ const missing = (runs: readonly OpenRun[]) => {
   return count ? `; ${count} never showed it` : '';
 };
 
-const spread = (runs: readonly OpenRun[]) =>
-  runs.length ? `${ms(Math.min(...runs.map((r) => r.ms)))}–${ms(Math.max(...runs.map((r) => r.ms)))}` : '–';
+const spread = (runs: readonly OpenRun[]) => {
+  const values = runs.map((r) => r.ms).filter((v) => Number.isFinite(v));
+  return values.length ? `${ms(Math.min(...values))}–${ms(Math.max(...values))}` : '–';
+};
 
 /** All three measurements on one database, each printed as it finishes. */
 export async function runOnDialect(
@@ -49,6 +53,7 @@ export async function runOnDialect(
 
     // 1. First-load JavaScript of the chat page.
     const chatPath = `/c/${fixture.bigConversationId}`;
+    let mark = cpuSnapshot();
     const js = await measureFirstLoadJs(browser, state, base, chatPath);
     log(
       `\n  1. first-load JavaScript of ${chatPath} (empty cache, until network idle): ${js.chunks.length} scripts`,
@@ -66,6 +71,7 @@ export async function runOnDialect(
       );
     lines.push({
       db,
+      cpu: cpuShare(mark, cpuSnapshot()),
       figure: 'first-load JS of /c/<id> (gzip)',
       value: js.gzipBytes / 1000,
       shown: kb(js.gzipBytes),
@@ -75,10 +81,12 @@ export async function runOnDialect(
     });
 
     // 2. A peer's message on screen.
+    mark = cpuSnapshot();
     const peer = await measurePeerLatency(viewer, fixture, {
       count: args.peerMessages,
       gapMs: args.peerGapMs,
     });
+    const peerCpu = cpuShare(mark, cpuSnapshot());
     const p = (values: number[], q: number) => ms(quantile(values, q));
     log(
       `\n  2. peer message → viewer's log: ${peer.shown}/${peer.sent} shown, sent ${args.peerGapMs} ms apart over HTTP`,
@@ -92,8 +100,10 @@ export async function runOnDialect(
     log(
       `     page clock − Node clock: ${peer.clock.offsetMs.toFixed(2)} ms (± ${(peer.clock.roundTripMs / 2).toFixed(2)} ms)`,
     );
+    log(`     ${formatShare(peerCpu)}`);
     lines.push({
       db,
+      cpu: peerCpu,
       figure: 'peer message on screen, p50',
       value: peer.shown === peer.sent ? quantile(peer.screenMs, 0.5) : Number.NaN,
       shown: ms(quantile(peer.screenMs, 0.5)),
@@ -103,15 +113,22 @@ export async function runOnDialect(
     });
 
     // 3. The big conversation, opened.
+    mark = cpuSnapshot();
     const clicks = await measureOpenByClick(viewer, fixture, args.clickRuns);
+    const clickCpu = cpuShare(mark, cpuSnapshot());
+    mark = cpuSnapshot();
     const urls = await measureOpenByUrl(browser, state, fixture, args.urlRuns);
+    const urlCpu = cpuShare(mark, cpuSnapshot());
     const clickMs = clicks.map((r) => r.ms);
     log(
       `\n  3. ${args.historySize.toLocaleString('en-US')}-message conversation → its newest message in the log`,
     );
     log(`     click in the list (from /): ${clickMs.map((v) => v.toFixed(0)).join(', ')} ms`);
-    log(`       median ${ms(median(clickMs))}, max ${ms(Math.max(...clickMs))}; requests of the median run:`);
+    log(`       median ${ms(median(clickMs))}, ${spread(clicks)}; requests of the median run:`);
+    for (const run of [...clicks, ...urls.emptyCache, ...urls.cached])
+      if (run.failure) log(`       (a run without a figure: ${run.failure})`);
     for (const line of formatWaterfall(medianRun(clicks)?.waterfall ?? [], '       ')) log(line);
+    log(`       ${formatShare(clickCpu)}`);
     for (const [name, runs] of [
       ['URL, empty cache', urls.emptyCache],
       ['URL, scripts cached', urls.cached],
@@ -120,8 +137,10 @@ export async function runOnDialect(
     }
     log(`       requests of the median empty-cache load:`);
     for (const line of formatWaterfall(medianRun(urls.emptyCache)?.waterfall ?? [], '       ')) log(line);
-    const openLine = (figure: string, runs: readonly OpenRun[]): BudgetLine => ({
+    log(`       ${formatShare(urlCpu)}`);
+    const openLine = (figure: string, runs: readonly OpenRun[], cpu: CpuShare): BudgetLine => ({
       db,
+      cpu,
       figure,
       value: median(runs.map((r) => r.ms)),
       shown: ms(median(runs.map((r) => r.ms))),
@@ -130,9 +149,13 @@ export async function runOnDialect(
       detail: `median of ${runs.length}, ${spread(runs)}${missing(runs)}`,
     });
     lines.push(
-      openLine(`${(args.historySize / 1000).toFixed(0)}k conversation, click in list`, clicks),
-      openLine(`${(args.historySize / 1000).toFixed(0)}k conversation, URL, empty cache`, urls.emptyCache),
-      openLine(`${(args.historySize / 1000).toFixed(0)}k conversation, URL, cached`, urls.cached),
+      openLine(`${(args.historySize / 1000).toFixed(0)}k conversation, click in list`, clicks, clickCpu),
+      openLine(
+        `${(args.historySize / 1000).toFixed(0)}k conversation, URL, empty cache`,
+        urls.emptyCache,
+        urlCpu,
+      ),
+      openLine(`${(args.historySize / 1000).toFixed(0)}k conversation, URL, cached`, urls.cached, urlCpu),
     );
     await viewer.close();
     return { db, firstLoadJs: js, peerLatency: peer, openByClick: clicks, openByUrl: urls, lines };
