@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
-import { type DomainDeps, media, realtime } from '@chatapp/domain';
+import { createRuntime, type DomainDeps, media } from '@chatapp/domain';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './http/dispatch';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
-import { createRealtimeDeps, startPresenceSweeper } from './realtime/wiring';
+import { connectRealtime, registerPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';
 import { createTrpcSocketServer } from './trpc/ws';
 import { createWebApp, type WebApp } from './web/web-app';
@@ -19,7 +19,7 @@ export interface ChatServer {
   database: DatabaseHandle;
   /** Resolves with the bound address (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the database. */
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the runtime and the database. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -30,15 +30,20 @@ export interface ChatServerOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Composes the process: database (migrated), domain dependencies, every HTTP transport. */
+/**
+ * Composes the process: the database (migrated), its runtime (every piece of process state, see DomainRuntime),
+ * the domain dependencies, every HTTP and WebSocket transport.
+ */
 export async function createChatServer(env: Env, options: ChatServerOptions = {}): Promise<ChatServer> {
   const database = openDatabase(env.DATABASE_URL);
   await migrateToLatest(database.db);
+  const runtime = createRuntime({ database, ...(await connectRealtime(env, database.db)) });
+  registerPresenceSweeper(env, runtime);
   const deps: DomainDeps = {
     db: database.db,
     now: Date.now,
     settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
-    realtime: await createRealtimeDeps(env, database.db),
+    runtime,
     media: {
       storage: new media.LocalDiskStorage(env.MEDIA_ROOT),
       limits: {
@@ -48,6 +53,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       },
     },
   };
+  await runtime.start(deps);
 
   const web: WebApp | null =
     (options.web ?? env.SERVE_WEB)
@@ -71,7 +77,6 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       (req, socket, head) => web?.handleUpgrade(req, socket, head) ?? false,
     ),
   );
-  const stopSweeper = startPresenceSweeper(env, () => realtime.sweepPresence(deps));
 
   return {
     server,
@@ -85,18 +90,14 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     },
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      stopSweeper();
       await Promise.all([legacySockets.close(), trpcSockets.close()]);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
       await web?.close();
-      // Acks written by their batch timer must land before the database closes (they are lost otherwise).
-      await realtime.flushDeliveryAcks(deps);
-      await deps.realtime.presence.close();
-      await deps.realtime.hub.close();
-      await database.close();
+      // Nothing reaches the domain any more: its runtime stops, in its own order, and closes the database.
+      await runtime.close();
     },
   };
 }

@@ -148,8 +148,15 @@ describe('no orphan when the transaction fails after the file was written', () =
       },
       transformResult: async (args) => args.result,
     });
-    const { messages } = await import('@chatapp/domain');
-    const failing = { ...deps, db: failingDb };
+    const { createRuntime, messages } = await import('@chatapp/domain');
+    // Writes go through the runtime's group commit, so the failing deps get a runtime of their own on that database
+    // (sharing the server's hub and presence; never started, so nothing of it needs closing).
+    const runtime = createRuntime({
+      database: { ...server.app.database, db: failingDb },
+      hub: deps.runtime.hub,
+      presence: deps.runtime.presence,
+    });
+    const failing = { ...deps, db: failingDb, runtime };
     const send = (image: Buffer) =>
       messages.sendMessage(failing, alice.id, {
         conversationId: chat,

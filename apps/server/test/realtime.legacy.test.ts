@@ -314,8 +314,6 @@ describe('presence and typing', () => {
     await aliceSocket.next((f) => isPresenceFrame(f) && (f.users as number[]).includes(bob.id));
     bobSocket.ws.terminate();
     await aliceSocket.next((f) => isPresenceFrame(f) && !(f.users as number[]).includes(bob.id));
-    await eventually(
-      async () => !(await server.app.deps.realtime.presence.onlineAmong([bob.id])).has(bob.id),
-    );
+    await eventually(async () => !(await server.app.deps.runtime.presence.onlineAmong([bob.id])).has(bob.id));
   });
 });

@@ -28,7 +28,7 @@ describe('socket limits', () => {
     await eventually(() => socket.closeCode !== undefined);
     expect(socket.closeCode).toBe(1009);
     await eventually(
-      async () => !(await server.app.deps.realtime.presence.onlineAmong([user.id])).has(user.id),
+      async () => !(await server.app.deps.runtime.presence.onlineAmong([user.id])).has(user.id),
     );
     expect((await api.get('/healthz')).status).toBe(200);
   });
@@ -70,7 +70,7 @@ describe('socket limits', () => {
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     const body = 'y'.repeat(9_000);
     const closed = async () =>
-      !(await server.app.deps.realtime.presence.onlineAmong([reader.id])).has(reader.id);
+      !(await server.app.deps.runtime.presence.onlineAmong([reader.id])).has(reader.id);
     for (let batch = 0; batch < 100 && !(await closed()); batch += 1) {
       await Promise.all(
         Array.from({ length: 20 }, () =>

@@ -50,7 +50,7 @@ const omitsUser = (userId: number) => (f: Record<string, unknown>) =>
   isPresenceFrame(f) && !(f.users as number[]).includes(userId);
 
 const isOnline = async (userId: number) =>
-  (await server().app.deps.realtime.presence.onlineAmong([userId])).has(userId);
+  (await server().app.deps.runtime.presence.onlineAmong([userId])).has(userId);
 
 async function pair(): Promise<[TestUser, TestUser]> {
   const alice = await createUser(api());

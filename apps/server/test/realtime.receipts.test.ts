@@ -173,13 +173,13 @@ describe('automatic delivery acks', () => {
         });
 
       pushedToBob(first);
-      const firstWrite = realtime.flushDeliveryAcks(deps);
+      const firstWrite = deps.runtime.deliveryAcks.flush();
       // Two more acks while that write runs, each followed by a flush, as when windows end faster than acks are
       // written: both flushes wait for the write, and the first of them to run then takes the newest ack alone.
       pushedToBob(second);
-      const secondFlush = realtime.flushDeliveryAcks(deps);
+      const secondFlush = deps.runtime.deliveryAcks.flush();
       pushedToBob(third);
-      const thirdFlush = realtime.flushDeliveryAcks(deps);
+      const thirdFlush = deps.runtime.deliveryAcks.flush();
       await Promise.all([firstWrite, secondFlush, thirdFlush]);
 
       const receipts = await deps.db

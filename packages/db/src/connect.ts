@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
-import { configureGroupCommit, takeSqliteWriteLock } from './group-commit';
+import { type GroupCommitOptions, takeSqliteWriteLock } from './group-commit';
 import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
 import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './sqlite-checkpoints';
@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** A SQLite file's checkpoint worker (null in memory and on MySQL/MariaDB). */
   checkpoints?: BackgroundCheckpoints | null;
+  /** How group-commit batches run on this database (the runtime's GroupCommit is built with these). */
+  commitOptions: GroupCommitOptions;
   close(): Promise<void>;
 }
 
@@ -46,12 +48,13 @@ function openSqlite(path: string): DatabaseHandle {
   // Commits never wait for a checkpoint's fsyncs: a worker thread takes them (see sqlite-checkpoints.ts).
   const checkpoints = inMemory ? null : startBackgroundCheckpoints(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  // Several processes may share the file: each batch waits for the write lock up front (see takeSqliteWriteLock).
-  configureGroupCommit(db, { concurrency: 1, begin: takeSqliteWriteLock });
   return {
     db,
     dialect: 'sqlite',
     checkpoints,
+    // One connection, so one batch at a time. Several processes may share the file: each batch waits for the write
+    // lock up front (see takeSqliteWriteLock).
+    commitOptions: { concurrency: 1, begin: takeSqliteWriteLock },
     async close() {
       await checkpoints?.stop();
       await db.destroy();
@@ -77,8 +80,12 @@ function openMysql(url: string): DatabaseHandle {
     maxPreparedStatements: 256,
   });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: withPreparedStatements(pool) }) });
-  // Batches on different conversations commit side by side on the pool's connections (SQLite has one connection,
-  // so there one batch at a time); they take their locks in one order (see CommitStage).
-  configureGroupCommit(db, { concurrency: GROUP_COMMIT_CONCURRENCY });
-  return { db, dialect: 'mysql', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'mysql',
+    // Batches on different conversations commit side by side on the pool's connections; they take their locks in
+    // one order (see CommitStage).
+    commitOptions: { concurrency: GROUP_COMMIT_CONCURRENCY },
+    close: () => db.destroy(),
+  };
 }

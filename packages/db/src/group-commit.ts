@@ -26,6 +26,12 @@ export interface CommitBatch {
    * finisher may add finishers to its own or a later stage; adding one to a stage that has already run throws.
    */
   beforeCommit(finish: Finisher, stage: CommitStage): void;
+  /**
+   * State that lives as long as this batch's transaction, one value per `owner` (made by `create` on first use).
+   * What the batch's units queue for its end lives here (see atCommit), so it goes with the batch, and a unit
+   * retried alone gets a fresh transaction and fresh state.
+   */
+  state<T>(owner: object, create: () => T): T;
 }
 
 /** A unit of transactional work: it must only touch the database through `trx` (it may be run twice). */
@@ -90,6 +96,10 @@ export class GroupCommit {
     this.minUnitsToOverlap = options.minUnitsToOverlap ?? MIN_UNITS_TO_OVERLAP;
   }
 
+  /**
+   * Runs `work` in a transaction shared with the other work of this moment. `lockKey` is the id of the
+   * conversation it writes in (0: none): it orders the units of a batch.
+   */
   run<T>(work: TransactionWork<T>, lockKey = 0): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, lockKey, resolve: resolve as (value: unknown) => void, reject });
@@ -140,11 +150,16 @@ export class GroupCommit {
   private transaction(units: readonly Queued[]): Promise<unknown[]> {
     return this.db.transaction().execute(async (trx) => {
       const finishers: Record<CommitStage, Finisher[]> = { messages: [], marks: [], journal: [] };
+      const states = new Map<object, unknown>();
       let done = -1;
       const batch: CommitBatch = {
         beforeCommit: (finish, stage) => {
           if (STAGES.indexOf(stage) <= done) throw new Error(`The ${stage} stage of this batch has run`);
           finishers[stage].push(finish);
+        },
+        state: <T>(owner: object, create: () => T): T => {
+          if (!states.has(owner)) states.set(owner, create());
+          return states.get(owner) as T;
         },
       };
       await this.begin?.(trx);
@@ -160,8 +175,6 @@ export class GroupCommit {
   }
 }
 
-const groupCommits = new WeakMap<Kysely<Database>, GroupCommit>();
-
 const touchEventsSequence = preparedQuery((db) =>
   db
     .updateTable('realtime_sequence')
@@ -176,22 +189,4 @@ const touchEventsSequence = preparedQuery((db) =>
  */
 export async function takeSqliteWriteLock(trx: Kysely<Database>): Promise<void> {
   await touchEventsSequence.execute(trx, {});
-}
-
-/** Sets how batches commit on `db` (openDatabase does, per dialect). */
-export function configureGroupCommit(db: Kysely<Database>, options: GroupCommitOptions): void {
-  groupCommits.set(db, new GroupCommit(db, options));
-}
-
-/**
- * Runs `work` in a transaction shared with the other work of this moment on the same database (see GroupCommit).
- * `lockKey` is the id of the conversation it writes in (0: none): it orders the units of a batch.
- */
-export function inGroupCommit<T>(db: Kysely<Database>, work: TransactionWork<T>, lockKey = 0): Promise<T> {
-  let group = groupCommits.get(db);
-  if (!group) {
-    group = new GroupCommit(db);
-    groupCommits.set(db, group);
-  }
-  return group.run(work, lockKey);
 }

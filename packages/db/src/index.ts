@@ -1,10 +1,11 @@
+export { type AtCommit, atCommit } from './at-commit';
 export { inPowerOfTwoChunks } from './chunks';
 export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
 export {
   type CommitBatch,
   type CommitStage,
   GroupCommit,
-  inGroupCommit,
+  type GroupCommitOptions,
   type TransactionWork,
 } from './group-commit';
 export { migrateToLatest } from './migrate';

@@ -9,6 +9,7 @@ import type { Pool, PoolConnection } from 'mysql2';
  * travel. Statements without parameters (BEGIN, COMMIT, DDL in migrations) and streamed reads still use `query`.
  */
 export function withPreparedStatements(pool: Pool): MysqlPool {
+  // A memo of wrappers, one per pooled connection, kept with the pool (not at module level) and dropped with it.
   const wrapped = new WeakMap<PoolConnection, MysqlPoolConnection>();
   const wrap = (raw: PoolConnection): MysqlPoolConnection => {
     let connection = wrapped.get(raw);

@@ -40,6 +40,9 @@ export function preparedQuery<P extends Record<string, unknown>, R, DB = Databas
   build: (db: Kysely<DB>, params: P) => Compilable<R>,
 ): PreparedQuery<P, R, DB> {
   // Keyed by the dialect's adapter: a Kysely instance and its transactions share it, and the SQL differs by dialect.
+  // The one kind of module-level state the code keeps outside the runtime (DomainRuntime): prepared queries are
+  // module constants, so their templates are too. They are a memo of compiled SQL, the same whatever runs it, never
+  // state a process could observe or need to close.
   const templatesByAdapter = new WeakMap<object, Map<string, Template>>();
 
   const templateFor = (db: Kysely<DB>, params: P): Template => {

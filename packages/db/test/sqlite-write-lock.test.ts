@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { inGroupCommit } from '../src';
+import { GroupCommit } from '../src';
 import { useMigratedHandle } from './support/migrated-database';
 
 // SQLite begins transactions deferred: a batch that reads before it writes would hold a read snapshot while another
@@ -12,7 +12,7 @@ describe.runIf(!/^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? ''))(
     const opened = useMigratedHandle();
 
     it('a batch that reads first still commits: the other writer waits for it instead', async () => {
-      const { db, url } = opened();
+      const { db, url, commitOptions } = opened();
       const other = new SQLite(url.slice('file:'.length), { timeout: 100 });
       let release: () => void = () => {};
       const gate = new Promise<void>((resolve) => {
@@ -22,7 +22,7 @@ describe.runIf(!/^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? ''))(
       const running = new Promise<void>((resolve) => {
         started = resolve;
       });
-      const batch = inGroupCommit(db, async (trx) => {
+      const batch = new GroupCommit(db, commitOptions).run(async (trx) => {
         await trx.selectFrom('realtime_sequence').selectAll().execute();
         started();
         await gate;

@@ -1,18 +1,27 @@
-import type { Database } from '@chatapp/db';
+import type { Database, GroupCommit } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+import type { DummyHashes } from './accounts/passwords';
+import type { MembershipReads } from './conversations/membership-reads';
+import type { ConversationPageCache } from './conversations/page-cache';
+import type { PathLocks } from './media/locks';
 import type { MediaDeps } from './media/types';
-import type { RealtimeDeps } from './realtime/deps';
+import type { DirectMembers } from './realtime/audience';
+import type { DeliveryAckBatch } from './realtime/delivery-ack-batch';
+import type { RealtimeEvent } from './realtime/events';
+import type { RealtimeHub } from './realtime/hub';
+import type { PresenceTracker } from './realtime/presence';
+import type { PresenceHolds } from './realtime/presence-holds';
 
-/** What domain services need from the outside world; transports build one per process. */
+/** What domain services need from the outside world; the composition root builds one per process. */
 export interface DomainDeps {
   db: Kysely<Database>;
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now: () => number;
   settings: DomainSettings;
-  /** Fan-out and presence (in-process, or shared through Redis). */
-  realtime: RealtimeDeps;
   /** Where media files are stored, and the limits uploads are checked against. */
   media: MediaDeps;
+  /** Every piece of state the process keeps between requests (see DomainRuntime). */
+  runtime: DomainRuntime;
 }
 
 export interface DomainSettings {
@@ -20,4 +29,69 @@ export interface DomainSettings {
   tokenTtlMs: number;
   /** log2 of scrypt's N for new password hashes. */
   scryptLogN: number;
+}
+
+/**
+ * The process's state, all of it: what one request leaves behind for the next, what batches requests together and
+ * what works in the background. Nothing of this lives in a module: there is one runtime per process (per server, in
+ * tests), built by the composition root (`createRuntime`, apps/server's app.ts), started once and closed once, in
+ * an order that lets each piece finish its work (`close()`, see runtime.ts).
+ *
+ * In the order a message meets them on the send path:
+ */
+export interface DomainRuntime {
+  /** Membership checks of one event-loop turn, answered by one statement (conversations/membership-reads.ts). */
+  readonly memberships: MembershipReads;
+  /**
+   * The group commit: units of work that arrive together share one transaction, and the rows they queue with
+   * `atCommit` are written at its end, stage by stage (@chatapp/db's group-commit.ts and at-commit.ts).
+   */
+  readonly commits: GroupCommit;
+  /** The two members of each one-to-one chat, read once per process: a send's recipients (realtime/audience.ts). */
+  readonly directMembers: DirectMembers;
+  /**
+   * Publishes each change once and delivers it, in journal order, to every listener of its recipients on this
+   * process (in-process, or through Redis between processes). Each delivery's listeners share its frames, built
+   * once per broadcast (realtime/fanout.ts).
+   */
+  readonly hub: RealtimeHub<RealtimeEvent>;
+  /** "Delivered" acks of every socket, written together every 250 ms (realtime/delivery-ack-batch.ts). */
+  readonly deliveryAcks: DeliveryAckBatch;
+  /** Who is online: sockets counted per user (in-process, or shared through Redis). */
+  readonly presence: PresenceTracker;
+  /** The open connections counting toward presence, released at shutdown (realtime/presence-holds.ts). */
+  readonly presenceHolds: PresenceHolds;
+  /** Each user's first conversation page, dropped when an event reaches them (conversations/page-cache.ts). */
+  readonly conversationPages: ConversationPageCache;
+  /** Media file paths being written or deleted (media/locks.ts). */
+  readonly mediaLocks: PathLocks;
+  /** The dummy password hashes a login for an unknown user is checked against (accounts/passwords.ts). */
+  readonly dummyHashes: DummyHashes;
+
+  /**
+   * Adds a background worker, before `start`. This is where work that runs on its own registers: the presence
+   * sweeper today, and next the mail sender and the assistant's streams.
+   */
+  register(worker: RuntimeWorker): void;
+  /** Starts the caches' watch of the hub and every registered worker, which act through `deps`. */
+  start(deps: DomainDeps): Promise<void>;
+  /** Stops everything, each piece after what writes through it, and closes the database last. */
+  close(): Promise<void>;
+}
+
+/** Work the runtime runs in the background between `start` and `close`. */
+export interface RuntimeWorker {
+  /** For logs: which worker failed to start or stop. */
+  readonly name: string;
+  start(deps: DomainDeps): void | Promise<void>;
+  /** Finishes (or hands back) what it was doing: called before the hub, presence and the database close. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The runtime, or null for read paths built without one: the bench EXPLAINs the product's read queries through deps
+ * that hold only the database, the clock and the settings. Only reads use this; a write always has a runtime.
+ */
+export function runtimeOf(deps: DomainDeps): DomainRuntime | null {
+  return 'runtime' in deps ? deps.runtime : null;
 }

@@ -1,6 +1,6 @@
 export * as accounts from './accounts';
 export * as conversations from './conversations';
-export type { DomainDeps, DomainSettings } from './deps';
+export type { DomainDeps, DomainRuntime, DomainSettings, RuntimeWorker } from './deps';
 export {
   conflict,
   DomainError,
@@ -13,4 +13,4 @@ export {
 export * as media from './media';
 export * as messages from './messages';
 export * as realtime from './realtime';
-export type { RealtimeDeps } from './realtime/deps';
+export { createRuntime, type RuntimeParts } from './runtime';

@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { openApiDocuments } from './openapi-document';
+import { lazyOpenApiDocuments, type OpenApiDocuments } from './openapi-document';
 
 /**
  * API docs, served offline from npm packages (no CDN): Swagger UI at /swagger/, ReDoc at /redoc/, and the
@@ -58,8 +58,22 @@ function sendFile(res: ServerResponse, path: string, type: string): void {
   else createReadStream(path).pipe(res);
 }
 
-/** Returns true when it answered the request. */
-export function handleDocsRequest(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+/** Serves the docs; the handler returns true when it answered the request. */
+export function createDocsHandler(): (
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+) => boolean {
+  const openApiDocuments = lazyOpenApiDocuments();
+  return (req, res, pathname) => serveDocs(req, res, pathname, openApiDocuments);
+}
+
+function serveDocs(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  openApiDocuments: () => OpenApiDocuments,
+): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   switch (pathname) {
     case '/swagger.json':

@@ -3,20 +3,22 @@ import { stringify } from 'yaml';
 import { legacyOpenApiPaths } from '../legacy/openapi';
 import { mediaOpenApiPaths } from '../media/openapi';
 
-/** The served OpenAPI document: the v1 API generated from the router, the media routes, the legacy routes. Built once. */
+/** The served OpenAPI document: the v1 API generated from the router, the media routes, the legacy routes. */
 export interface OpenApiDocuments {
   json: string;
   yaml: string;
 }
 
-let cached: OpenApiDocuments | undefined;
-
-export function openApiDocuments(): OpenApiDocuments {
-  if (!cached) {
-    const document = buildOpenApiDocument({
-      extraPaths: { ...legacyOpenApiPaths('/'), ...mediaOpenApiPaths() },
-    });
-    cached = { json: JSON.stringify(document), yaml: stringify(document) };
-  }
-  return cached;
+/** The documents, built on first use and then kept by the server that serves them (a docs handler). */
+export function lazyOpenApiDocuments(): () => OpenApiDocuments {
+  let built: OpenApiDocuments | undefined;
+  return () => {
+    if (!built) {
+      const document = buildOpenApiDocument({
+        extraPaths: { ...legacyOpenApiPaths('/'), ...mediaOpenApiPaths() },
+      });
+      built = { json: JSON.stringify(document), yaml: stringify(document) };
+    }
+    return built;
+  };
 }

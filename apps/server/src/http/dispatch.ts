@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { V1_BASE_PATH } from '@chatapp/api';
 import type { DomainDeps } from '@chatapp/domain';
 import type { ContextFactory } from '../context';
-import { handleDocsRequest } from '../docs/handler';
+import { createDocsHandler } from '../docs/handler';
 import { handleLegacyRequest } from '../legacy/handler';
 import { isMediaPath, serveMedia } from '../media/serve';
 import { createMediaUploadHandler, MEDIA_UPLOAD_PATH } from '../media/upload';
@@ -29,6 +29,7 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
   const trpc = createTrpcHttpHandler(createContext, maxBodyBytes);
   const restV1 = createRestV1Handler(createContext, maxBodyBytes);
   const uploadMedia = createMediaUploadHandler(deps, createContext);
+  const handleDocsRequest = createDocsHandler();
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;

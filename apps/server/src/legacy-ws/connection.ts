@@ -48,7 +48,9 @@ export class LegacyConnection {
     this.ws.on('message', (data, isBinary) => void this.onFrame(data, isBinary));
     this.ws.on('close', () => void this.release());
     this.ws.on('error', () => this.ws.terminate());
-    this.stopListening = this.deps.realtime.hub.listen(this.userId, (delivery) => this.onDelivery(delivery));
+    this.stopListening = this.deps.runtime.hub.listen(this.userId, (delivery, shared) =>
+      this.onDelivery(delivery, shared),
+    );
     this.connected = realtime.userConnected(this.deps, this.userId);
     await this.connected;
     this.onlineContacts = new Set(await realtime.onlineContacts(this.deps, this.userId));
@@ -92,7 +94,10 @@ export class LegacyConnection {
     }
   }
 
-  private onDelivery(delivery: realtime.Delivery<realtime.RealtimeEvent>): void {
+  private onDelivery(
+    delivery: realtime.Delivery<realtime.RealtimeEvent>,
+    shared: realtime.SharedFrames,
+  ): void {
     const { event } = delivery;
     switch (event.type) {
       case 'presence': {
@@ -119,7 +124,7 @@ export class LegacyConnection {
         if (event.userId === this.userId) return;
         break;
     }
-    const frame = realtime.memoize(delivery, 'legacy', () => eventFrame(event));
+    const frame = shared.get('legacy', () => eventFrame(event));
     if (frame) this.send(frame);
     if (event.type === 'message.created') realtime.acknowledgeDelivery(this.deps, this.userId, event);
   }

@@ -1,10 +1,15 @@
 import type { Env } from '@chatapp/config';
 import type { Database } from '@chatapp/db';
-import { type RealtimeDeps, realtime } from '@chatapp/domain';
+import { type DomainRuntime, realtime } from '@chatapp/domain';
 import type { Kysely } from 'kysely';
 
-/** In-process fan-out and presence by default; through Redis when REDIS_URL is set. */
-export async function createRealtimeDeps(env: Env, db: Kysely<Database>): Promise<RealtimeDeps> {
+/** The hub and presence of this process: in-process by default; through Redis when REDIS_URL is set. */
+export async function connectRealtime(
+  env: Env,
+  db: Kysely<Database>,
+): Promise<{ hub: realtime.RealtimeHub<realtime.RealtimeEvent>; presence: realtime.PresenceTracker }> {
+  // The hub delivers durable events in journal order from the newest committed one, reading back from the journal
+  // an event whose publisher died before publishing it.
   const ordering: realtime.HubOrdering<realtime.RealtimeEvent> = {
     lastJournalId: await realtime.latestJournalId(db),
     loadMissing: (id) => realtime.loadJournalDelivery(db, id),
@@ -22,16 +27,10 @@ export async function createRealtimeDeps(env: Env, db: Kysely<Database>): Promis
   return { hub, presence };
 }
 
-/** Periodically reports users whose process vanished as offline (only meaningful across processes). */
-export function startPresenceSweeper(env: Env, sweep: () => Promise<void>): () => void {
-  if (!env.REDIS_URL) return () => {};
-  // Sweeping at a third of the TTL reports a dead process's users within 4/3 of the TTL.
-  const timer = setInterval(
-    () => {
-      sweep().catch((error: unknown) => console.error('presence sweep failed', error));
-    },
-    (env.PRESENCE_TTL_SECONDS * 1000) / 3,
-  );
-  timer.unref();
-  return () => clearInterval(timer);
+/**
+ * Across processes, users whose process vanished are reported offline by a sweeper: at a third of the TTL, a dead
+ * process's users go offline within 4/3 of it. In-process presence has nothing to sweep.
+ */
+export function registerPresenceSweeper(env: Env, runtime: DomainRuntime): void {
+  if (env.REDIS_URL) runtime.register(realtime.presenceSweeper((env.PRESENCE_TTL_SECONDS * 1000) / 3));
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { appRouter, createSocketContext } from '@chatapp/api';
-import { accounts, type DomainDeps, realtime } from '@chatapp/domain';
+import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
@@ -65,8 +65,6 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
       handler.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       wss.close();
-      // Open streams count for presence: release them now, before the process closes presence and the database.
-      await realtime.releasePresenceHolds(deps);
     },
   };
 }

@@ -13,8 +13,11 @@ export function useMigratedDatabase(): () => Kysely<Database> {
   return () => opened().db;
 }
 
-/** The same, with the database's URL too (a suite that opens a second connection of its own). */
-export function useMigratedHandle(): () => { db: Kysely<Database>; url: string } {
+/**
+ * The same, with the database's URL (a suite that opens a second connection of its own) and how group commits run
+ * on it.
+ */
+export function useMigratedHandle(): () => Pick<DatabaseHandle, 'db' | 'commitOptions'> & { url: string } {
   let testDb: TestDatabase | undefined;
   let handle: DatabaseHandle | undefined;
   beforeAll(async () => {
@@ -28,6 +31,6 @@ export function useMigratedHandle(): () => { db: Kysely<Database>; url: string }
   });
   return () => {
     if (!handle || !testDb) throw new Error('The test database is not open yet');
-    return { db: handle.db, url: testDb.url };
+    return { db: handle.db, commitOptions: handle.commitOptions, url: testDb.url };
   };
 }

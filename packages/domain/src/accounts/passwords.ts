@@ -62,10 +62,19 @@ export function needsRehash(stored: string, logN: number): boolean {
   return !(parts[0] === 'scrypt' && Number(parts[1]) >= logN);
 }
 
-let dummyHash: Promise<string> | undefined;
+/**
+ * A hash of no real password per cost setting, made once per process (the runtime's `dummyHashes`): checking a
+ * login against it spends the same work as a real check, so "no such user" and "wrong password" take equally long.
+ */
+export class DummyHashes {
+  private readonly byLogN = new Map<number, Promise<string>>();
 
-/** Spends the same work as a real check, so "no such user" and "wrong password" take equally long. */
-export async function burnPasswordCheck(password: string, logN: number): Promise<void> {
-  dummyHash ??= hashPassword('not-a-real-password', logN);
-  await verifyPassword(password, await dummyHash);
+  async burnCheck(password: string, logN: number): Promise<void> {
+    let hash = this.byLogN.get(logN);
+    if (!hash) {
+      hash = hashPassword('not-a-real-password', logN);
+      this.byLogN.set(logN, hash);
+    }
+    await verifyPassword(password, await hash);
+  }
 }

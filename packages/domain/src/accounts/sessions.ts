@@ -2,7 +2,7 @@ import { type Database, insertedId, preparedQuery, type UserRow } from '@chatapp
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
 import { passwordProblem } from './validation';
 
@@ -47,7 +47,7 @@ export async function logIn(
   ).executeTakeFirst();
 
   if (!user?.password_hash) {
-    await burnPasswordCheck(input.password, deps.settings.scryptLogN);
+    await deps.runtime.dummyHashes.burnCheck(input.password, deps.settings.scryptLogN);
     throw invalid(INVALID_CREDENTIALS);
   }
   if (!(await verifyPassword(input.password, user.password_hash))) throw invalid(INVALID_CREDENTIALS);

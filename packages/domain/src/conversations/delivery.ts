@@ -14,7 +14,7 @@ export async function markDelivered(
   conversationId: number,
   messageId: number,
 ): Promise<void> {
-  await requireMember(deps.db, conversationId, userId);
+  await requireMember(deps, conversationId, userId);
   const message = await deps.db
     .selectFrom('messages')
     .select(['id', 'sender_id'])

@@ -1,6 +1,6 @@
 import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import type { DomainDeps } from '../deps';
+import { type DomainDeps, runtimeOf } from '../deps';
 import { invalid, notFound } from '../errors';
 import {
   type CountedQueryRow,
@@ -10,7 +10,6 @@ import {
   toCountedRows,
   type ViewerConversationQuery,
 } from './describe';
-import { conversationPageCache } from './page-cache';
 import {
   CONVERSATION_LIMITS,
   CONVERSATION_NOT_FOUND,
@@ -41,7 +40,8 @@ export async function listConversations(
   if (query.cursor === undefined) {
     const read = () =>
       describePage(deps.db, viewerId, limit, firstPage(deps.db, { viewerId, limit: limit + 1 }));
-    return conversationPageCache(deps)?.firstPage(deps, viewerId, limit, read) ?? read();
+    const pages = runtimeOf(deps)?.conversationPages;
+    return pages ? pages.firstPage(deps.db, viewerId, limit, read) : read();
   }
   const after = decodeCursor(query.cursor);
   return describePage(deps.db, viewerId, limit, laterPage(deps.db, { viewerId, limit: limit + 1, ...after }));

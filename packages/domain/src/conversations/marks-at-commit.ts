@@ -1,7 +1,15 @@
-import { type CommitBatch, type Database, inPowerOfTwoChunks, listItem, preparedQuery } from '@chatapp/db';
+import {
+  atCommit,
+  type CommitBatch,
+  type Database,
+  inPowerOfTwoChunks,
+  listItem,
+  preparedQuery,
+} from '@chatapp/db';
 import { type Kysely, MysqlAdapter, sql } from 'kysely';
+import type { Receipt } from '../realtime/events';
 import { appendAtCommit, type JournalTicket } from '../realtime/journal';
-import { type Receipt, receiptJournalEntry } from '../realtime/publish';
+import { receiptJournalEntry } from '../realtime/publish';
 
 /** A mark to move forward at a batch's `marks` stage. */
 export interface PendingMark {
@@ -23,8 +31,6 @@ interface Queued extends PendingMark {
   outcome: MarkOutcome;
 }
 
-const pendingByBatch = new WeakMap<CommitBatch, Queued[]>();
-
 /**
  * Moves a member's read or delivered mark forward at the `marks` stage of a group-commit batch, with the batch's
  * other marks: a mark only moves forward (an older id, or a user who is no longer a member, changes nothing), and
@@ -32,14 +38,7 @@ const pendingByBatch = new WeakMap<CommitBatch, Queued[]>();
  */
 export function moveMarkAtCommit(batch: CommitBatch, mark: PendingMark): MarkOutcome {
   const outcome: MarkOutcome = { event: null };
-  let pending = pendingByBatch.get(batch);
-  if (!pending) {
-    const queued: Queued[] = [];
-    pending = queued;
-    pendingByBatch.set(batch, queued);
-    batch.beforeCommit((trx) => writeMarks(trx, batch, queued), 'marks');
-  }
-  pending.push({ ...mark, outcome });
+  marksAtCommit.add(batch, { ...mark, outcome });
   return outcome;
 }
 
@@ -55,7 +54,7 @@ interface MemberMarks {
  * CommitStage), the marks that move are worked out here, and each member's row is written once with its new marks.
  * On MariaDB each statement costs more of the server's CPU than the row it writes.
  */
-async function writeMarks(trx: Kysely<Database>, batch: CommitBatch, pending: readonly Queued[]) {
+const marksAtCommit = atCommit<Queued>('marks', async (trx, pending, batch) => {
   const byMember = new Map<string, MemberMarks>();
   for (const mark of pending) {
     const key = `${mark.conversationId}:${mark.userId}`;
@@ -101,7 +100,7 @@ async function writeMarks(trx: Kysely<Database>, batch: CommitBatch, pending: re
       });
     }
   }
-}
+});
 
 // A type, not an interface: prepared-query parameters must be a plain record.
 type MemberKeys = {

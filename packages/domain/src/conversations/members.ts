@@ -24,7 +24,7 @@ export async function addMembers(
   conversationId: number,
   userIds: readonly number[],
 ): Promise<MembersAdded> {
-  requireGroup(await requireMember(deps.db, conversationId, actorId));
+  requireGroup(await requireMember(deps, conversationId, actorId));
   const wanted = distinct(userIds);
   await requireUsersExist(deps.db, wanted);
 
@@ -74,7 +74,7 @@ export async function removeMember(
   conversationId: number,
   userId: number,
 ): Promise<MemberRemoved> {
-  const membership = requireGroup(await requireMember(deps.db, conversationId, actorId));
+  const membership = requireGroup(await requireMember(deps, conversationId, actorId));
   const leaving = userId === actorId;
   if (!leaving && membership.created_by !== actorId) {
     throw forbidden('Only the group creator can remove other members');

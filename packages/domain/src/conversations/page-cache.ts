@@ -1,5 +1,5 @@
-import { readSequences } from '@chatapp/db';
-import type { DomainDeps } from '../deps';
+import { type Database, readSequences } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import type { RealtimeHub } from '../realtime/hub';
 import type { ConversationPage } from './types';
 
@@ -29,6 +29,7 @@ interface KeptPage {
  * by this one but not yet delivered in order, makes the list read the database instead. A page computed while an
  * event for its user arrived is not kept. Profile changes are not events: each steps the `profiles` sequence
  * (migration 0006), read in the same statement, and a page read under an earlier step is read again.
+ * One per process (the runtime's `conversationPages`), watching its hub from the runtime's start.
  */
 export class ConversationPageCache {
   private readonly pages = new Map<number, Map<number, KeptPage>>();
@@ -36,11 +37,15 @@ export class ConversationPageCache {
   private readonly reading = new Map<number, number>();
   private readonly changedWhileReading = new Set<number>();
   /** Durable events arrive gapless and in id order: every one up to here has been seen. */
-  private seenThrough: number;
+  private seenThrough = 0;
+  /** Pages are kept only while the hub is watched (from the runtime's start to its close). */
+  private watching = false;
 
-  constructor(hub: RealtimeHub<unknown>) {
+  /** Starts dropping pages as events reach their users; returns how to stop. */
+  watch(hub: RealtimeHub<unknown>): () => void {
     this.seenThrough = hub.deliveredThrough();
-    hub.observe((delivery) => {
+    this.watching = true;
+    const stop = hub.observe((delivery) => {
       if (delivery.id === null) return;
       if (delivery.id > this.seenThrough + 1 || delivery.broadcast) {
         // An event was skipped (its publisher died and it could not be read back) or reaches everyone.
@@ -50,17 +55,23 @@ export class ConversationPageCache {
       }
       this.seenThrough = Math.max(this.seenThrough, delivery.id);
     });
+    return () => {
+      stop();
+      this.watching = false;
+      this.pages.clear();
+    };
   }
 
   /** The user's first page of `limit` conversations: kept, if still current, else read with `read` (and kept). */
   async firstPage(
-    deps: DomainDeps,
+    db: Kysely<Database>,
     userId: number,
     limit: number,
     read: () => Promise<ConversationPage>,
   ): Promise<ConversationPage> {
+    if (!this.watching) return read();
     // Read before the page, so that a change committed meanwhile makes the kept page older than what it reflects.
-    const marks = await readSequences(deps.db, CHANGE_MARKS);
+    const marks = await readSequences(db, CHANGE_MARKS);
     const kept = this.pages.get(userId)?.get(limit);
     if (kept && marks.events <= this.seenThrough && kept.profiles === marks.profiles) {
       // Most recently listed last: the map's order is the eviction order.
@@ -110,18 +121,4 @@ export class ConversationPageCache {
     this.pages.clear();
     for (const userId of this.reading.keys()) this.changedWhileReading.add(userId);
   }
-}
-
-const caches = new WeakMap<RealtimeHub<unknown>, ConversationPageCache>();
-
-/** The page cache of this process's hub; null for read paths built without realtime (the bench's EXPLAIN). */
-export function conversationPageCache(deps: DomainDeps): ConversationPageCache | null {
-  if (!('realtime' in deps)) return null;
-  const hub = deps.realtime.hub;
-  let cache = caches.get(hub);
-  if (!cache) {
-    cache = new ConversationPageCache(hub);
-    caches.set(hub, cache);
-  }
-  return cache;
 }

@@ -22,7 +22,7 @@ export async function markRead(
   conversationId: number,
   messageId: number,
 ): Promise<ReadState> {
-  await requireMember(deps.db, conversationId, userId);
+  await requireMember(deps, conversationId, userId);
   const message = await deps.db
     .selectFrom('messages')
     .select('id')
@@ -37,7 +37,7 @@ export async function markRead(
 }
 
 async function readState(deps: DomainDeps, userId: number, conversationId: number): Promise<ReadState> {
-  const member = await requireMember(deps.db, conversationId, userId);
+  const member = await requireMember(deps, conversationId, userId);
   const unread = await countUnread(deps.db, userId, [conversationId]);
   return {
     conversation_id: conversationId,

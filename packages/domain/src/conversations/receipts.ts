@@ -1,6 +1,6 @@
-import { inGroupCommit } from '@chatapp/db';
 import type { DomainDeps } from '../deps';
-import { publishReceipts, type Receipt } from '../realtime/publish';
+import type { Receipt } from '../realtime/events';
+import { publishReceipts } from '../realtime/publish';
 import { requireMember } from './access';
 import { moveMarkAtCommit } from './marks-at-commit';
 
@@ -14,19 +14,20 @@ export async function recordReceipts(deps: DomainDeps, receipts: readonly Receip
   const now = deps.now();
   const recorded = await Promise.all(
     receipts.map((receipt) =>
-      inGroupCommit(
-        deps.db,
-        async (_trx, batch) =>
-          moveMarkAtCommit(batch, {
-            kind: receipt.kind,
-            conversationId: receipt.conversationId,
-            userId: receipt.userId,
-            messageId: receipt.messageId,
-            receipt,
-            now,
-          }),
-        receipt.conversationId,
-      ).then(({ event }) => (event ? { receipt, eventId: event.id } : null)),
+      deps.runtime.commits
+        .run(
+          async (_trx, batch) =>
+            moveMarkAtCommit(batch, {
+              kind: receipt.kind,
+              conversationId: receipt.conversationId,
+              userId: receipt.userId,
+              messageId: receipt.messageId,
+              receipt,
+              now,
+            }),
+          receipt.conversationId,
+        )
+        .then(({ event }) => (event ? { receipt, eventId: event.id } : null)),
     ),
   );
   const moved = recorded.filter((entry) => entry !== null).sort((a, b) => a.eventId - b.eventId);
@@ -50,7 +51,7 @@ export async function receiptMarks(
   userId: number,
   conversationId: number,
 ): Promise<MemberMarks[]> {
-  await requireMember(deps.db, conversationId, userId);
+  await requireMember(deps, conversationId, userId);
   return deps.db
     .selectFrom('conversation_members')
     .select(['user_id', 'last_read_message_id', 'last_delivered_message_id'])

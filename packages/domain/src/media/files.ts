@@ -1,5 +1,4 @@
 import type { DomainDeps } from '../deps';
-import { withPathLocks } from './locks';
 import { isReferenced } from './references';
 
 /** A file about to be stored, by its final (content-addressed) path. */
@@ -21,7 +20,7 @@ export async function commitWithFiles<T>(
 ): Promise<T> {
   const { storage } = deps.media;
   const paths = files.map((file) => file.path);
-  return withPathLocks(storage, paths, async () => {
+  return deps.runtime.mediaLocks.withPaths(paths, async () => {
     let result: T;
     try {
       await Promise.all(files.map((file) => storage.put(file.path, file.data)));
@@ -46,9 +45,9 @@ export async function commitWithFiles<T>(
 export async function releaseFiles(deps: DomainDeps, paths: ReadonlyArray<string | null>): Promise<void> {
   const present = paths.filter((path): path is string => Boolean(path));
   if (present.length === 0) return;
-  await withPathLocks(deps.media.storage, present, () => deleteUnreferenced(deps, present)).catch(
-    (error: unknown) => console.error('media: could not release files', present, error),
-  );
+  await deps.runtime.mediaLocks
+    .withPaths(present, () => deleteUnreferenced(deps, present))
+    .catch((error: unknown) => console.error('media: could not release files', present, error));
 }
 
 async function deleteUnreferenced(deps: DomainDeps, paths: readonly string[]): Promise<void> {

@@ -36,7 +36,7 @@ export async function listMessages(
   if (!Number.isInteger(limit) || limit < 1 || limit > MESSAGE_LIMITS.pageMax) {
     throw invalid(`limit must be between 1 and ${MESSAGE_LIMITS.pageMax}`);
   }
-  await requireMember(deps.db, conversationId, viewerId);
+  await requireMember(deps, conversationId, viewerId);
 
   const { before, after } = query;
   const forwards = after !== undefined;
@@ -62,7 +62,7 @@ export async function listRecentMessages(
   viewerId: number,
   conversationId: number,
 ): Promise<MessageView[]> {
-  await requireMember(deps.db, conversationId, viewerId);
+  await requireMember(deps, conversationId, viewerId);
   const rows = await newestPage(deps.db, { conversationId, limit: MESSAGE_LIMITS.legacyHistory });
   return (await completeMessages(deps.db, rows)).reverse();
 }

@@ -1,12 +1,11 @@
 import {
   advanceMessageIds,
+  atCommit,
   type CommitBatch,
-  type Database,
   inPowerOfTwoChunks,
   listItem,
   preparedQuery,
 } from '@chatapp/db';
-import type { Kysely } from 'kysely';
 import { moveMarkAtCommit } from '../conversations/marks-at-commit';
 import type { JournalTicket } from '../realtime/journal';
 import { recordMessageEventAtCommit } from '../realtime/publish';
@@ -35,8 +34,6 @@ interface Pending {
   ticket: MessageTicket;
 }
 
-const pendingByBatch = new WeakMap<CommitBatch, Pending[]>();
-
 /**
  * Queues a message to be written with the other messages of its group-commit batch, at the batch's `messages` stage.
  * The whole batch then costs one id step, one update of its conversations and one insert per 64 messages, and the
@@ -48,18 +45,12 @@ const pendingByBatch = new WeakMap<CommitBatch, Pending[]>();
  */
 export function insertMessageAtCommit(batch: CommitBatch, message: NewMessage): MessageTicket {
   const ticket: MessageTicket = { id: 0, event: null };
-  let pending = pendingByBatch.get(batch);
-  if (!pending) {
-    const queued: Pending[] = [];
-    pending = queued;
-    pendingByBatch.set(batch, queued);
-    batch.beforeCommit((trx) => writeMessages(trx, batch, queued), 'messages');
-  }
-  pending.push({ message, ticket });
+  messagesAtCommit.add(batch, { message, ticket });
   return ticket;
 }
 
-async function writeMessages(trx: Kysely<Database>, batch: CommitBatch, pending: readonly Pending[]) {
+/** The `messages` stage of a batch: every message it sends, written together. */
+const messagesAtCommit = atCommit<Pending>('messages', async (trx, pending, batch) => {
   const last = await advanceMessageIds(trx, pending.length);
   const newestInConversation = new Map<number, Pending>();
   const newestOfSender = new Map<string, Pending>();
@@ -111,7 +102,7 @@ async function writeMessages(trx: Kysely<Database>, batch: CommitBatch, pending:
       message.now,
     );
   }
-}
+});
 
 function byConversation(a: Pending, b: Pending): number {
   return a.message.conversationId - b.message.conversationId;

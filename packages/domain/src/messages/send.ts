@@ -1,4 +1,4 @@
-import { type Database, inGroupCommit, isUniqueViolation } from '@chatapp/db';
+import { type Database, isUniqueViolation } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { type Membership, requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
@@ -53,7 +53,7 @@ export async function sendMessage(
   senderId: number,
   input: SendMessageInput,
 ): Promise<SentMessage> {
-  const membership = await requireMember(deps.db, input.conversationId, senderId);
+  const membership = await requireMember(deps, input.conversationId, senderId);
   const clientMessageId = normalizeClientMessageId(input.clientMessageId);
   if (clientMessageId !== null) {
     const first = await findByClientId(deps.db, senderId, clientMessageId);
@@ -132,29 +132,25 @@ async function insertMessage(
 ): Promise<InsertedMessage> {
   const now = deps.now();
   // Sends arriving together share one commit (group commit), and their rows are written together at its end.
-  const written = await inGroupCommit(
-    deps.db,
-    async (trx, batch) => {
-      const media =
-        content.type === 'text'
-          ? null
-          : 'prepared' in content.media
-            ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
-            : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
-      const ticket = insertMessageAtCommit(batch, {
-        conversationId,
-        senderId,
-        type: content.type,
-        body: content.body,
-        mediaId: media?.id ?? null,
-        mediaUrl: media?.path ?? null,
-        clientMessageId,
-        now,
-      });
-      return { ticket, media: media && { id: media.id, path: media.path } };
-    },
-    conversationId,
-  );
+  const written = await deps.runtime.commits.run(async (trx, batch) => {
+    const media =
+      content.type === 'text'
+        ? null
+        : 'prepared' in content.media
+          ? await insertMediaRow(trx, senderId, content.media.prepared, now, now)
+          : await claimUpload(trx, senderId, content.media.uploadId, content.type, now);
+    const ticket = insertMessageAtCommit(batch, {
+      conversationId,
+      senderId,
+      type: content.type,
+      body: content.body,
+      mediaId: media?.id ?? null,
+      mediaUrl: media?.path ?? null,
+      clientMessageId,
+      now,
+    });
+    return { ticket, media: media && { id: media.id, path: media.path } };
+  }, conversationId);
   // The batch has committed: the message's id and its event's journal id are known now.
   const { ticket, media } = written;
   if (!ticket.event) throw new Error('A committed message has no journal entry');

@@ -12,31 +12,32 @@ export async function membersOf(db: Kysely<Database>, conversationId: number): P
   return rows.map((r) => r.user_id);
 }
 
-/** One-to-one chats remembered per database; past this many, the oldest are read again when needed. */
+/** One-to-one chats remembered; past this many, the oldest are read again when needed. */
 const DIRECT_MEMBERS_KEPT = 50_000;
-const directMembersByDb = new WeakMap<Kysely<Database>, Map<number, number[]>>();
 
 /**
- * The two members of a one-to-one chat. They never change (members are only added to or removed from groups), so
- * they are read once per process instead of once per message; any process may cache them, nothing to invalidate.
+ * The two members of each one-to-one chat. They never change (members are only added to or removed from groups), so
+ * they are read once per process instead of once per message; any process may keep them, nothing to invalidate.
+ * One per process (the runtime's `directMembers`).
  */
-export async function directMembersOf(db: Kysely<Database>, conversationId: number): Promise<number[]> {
-  let known = directMembersByDb.get(db);
-  if (!known) {
-    known = new Map();
-    directMembersByDb.set(db, known);
-  }
-  const cached = known.get(conversationId);
-  if (cached) return cached;
-  const members = await membersOf(db, conversationId);
-  if (members.length === 2) {
-    if (known.size >= DIRECT_MEMBERS_KEPT) {
-      const oldest = known.keys().next();
-      if (!oldest.done) known.delete(oldest.value);
+export class DirectMembers {
+  private readonly known = new Map<number, number[]>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async of(conversationId: number): Promise<number[]> {
+    const cached = this.known.get(conversationId);
+    if (cached) return cached;
+    const members = await membersOf(this.db, conversationId);
+    if (members.length === 2) {
+      if (this.known.size >= DIRECT_MEMBERS_KEPT) {
+        const oldest = this.known.keys().next();
+        if (!oldest.done) this.known.delete(oldest.value);
+      }
+      this.known.set(conversationId, members);
     }
-    known.set(conversationId, members);
+    return members;
   }
-  return members;
 }
 
 /** Users who share at least one conversation with `userId` (presence is only shown to them). */

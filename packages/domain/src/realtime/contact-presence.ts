@@ -22,7 +22,7 @@ export async function contactPresence(deps: DomainDeps, userId: number): Promise
     .where('theirs.user_id', '!=', userId)
     .orderBy('users.id')
     .execute();
-  const online = await deps.realtime.presence.onlineAmong(rows.map((row) => row.id));
+  const online = await deps.runtime.presence.onlineAmong(rows.map((row) => row.id));
   return rows.map((row) => ({
     userId: row.id,
     online: online.has(row.id),

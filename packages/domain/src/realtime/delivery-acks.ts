@@ -1,97 +1,21 @@
-import { recordReceipts } from '../conversations/receipts';
 import type { DomainDeps } from '../deps';
 import type { MessageSnapshot } from './events';
-import type { Receipt } from './publish';
-
-/** Acks arriving within this window are written together, one per user and conversation (the newest message). */
-const ACK_WINDOW_MS = 250;
-/** Acks per write: half a group-commit batch, so the sends of that moment fit beside them. */
-const ACKS_PER_WRITE = 32;
-
-type DeliveredReceipt = Extract<Receipt, { kind: 'delivered' }>;
 
 /**
  * "Delivered" receipts are on by default: a socket that has just been pushed a message acknowledges it without the
  * client having to. Done for one-to-one chats only; in groups a client acks explicitly (`events.delivered`), so
- * that a message to 1,000 members does not cost 1,000 writes.
- *
- * The acks of every socket of the process are batched: within a window, one per (user, conversation) survives,
- * and they are written through the group commit (recordReceipts), sharing transactions and journal sequence steps
- * with the sends of that moment. Per message this is about one UPDATE instead of a transaction per ack. Nothing needs checking: the pushed snapshot says who sent it, and a user who has left
- * meanwhile has no member row for the conditional UPDATE to move.
+ * that a message to 1,000 members does not cost 1,000 writes. Nothing needs checking: the pushed snapshot says who
+ * sent it, and a user who has left meanwhile has no member row for the mark to move. Called by a transport after
+ * pushing a new message to one of `userId`'s sockets; written with the process's other acks (DeliveryAckBatch).
  */
-class DeliveryAckBatch {
-  private pending = new Map<string, DeliveredReceipt>();
-  private timer: NodeJS.Timeout | undefined;
-  /**
-   * The write in progress, if any. A flush during it waits for it and then takes what is pending by then: acks that
-   * arrive faster than they are written coalesce (one per user and conversation) instead of queueing up writes.
-   */
-  private writing: Promise<void> | null = null;
-
-  constructor(private readonly deps: DomainDeps) {}
-
-  add(receipt: DeliveredReceipt): void {
-    const key = `${receipt.userId}:${receipt.conversationId}`;
-    const newest = this.pending.get(key);
-    if (!newest || receipt.messageId > newest.messageId) this.pending.set(key, receipt);
-    this.timer ??= setTimeout(() => void this.flush(), ACK_WINDOW_MS);
-  }
-
-  /** Writes what is pending now, after any write in progress; resolves when it is written. Never rejects. */
-  flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.writing) return this.writing.then(() => this.flush());
-    const batch = [...this.pending.values()];
-    this.pending.clear();
-    if (batch.length === 0) return Promise.resolve();
-    const written = this.write(batch).finally(() => {
-      this.writing = null;
-    });
-    this.writing = written;
-    return written;
-  }
-
-  /**
-   * A few at a time, each after the last has committed: written all at once, a window's acks filled several
-   * group-commit batches in a row and the sends that arrived meanwhile waited behind every one of them.
-   */
-  private async write(batch: readonly DeliveredReceipt[]): Promise<void> {
-    for (let start = 0; start < batch.length; start += ACKS_PER_WRITE) {
-      await recordReceipts(this.deps, batch.slice(start, start + ACKS_PER_WRITE)).catch((error: unknown) => {
-        // A lost ack costs a "delivered" tick, never a message; it must not fail the sockets that caused it.
-        console.warn('delivery acks dropped', (error as Error).message);
-      });
-    }
-  }
-}
-
-const batches = new WeakMap<DomainDeps, DeliveryAckBatch>();
-
-function batchFor(deps: DomainDeps): DeliveryAckBatch {
-  let batch = batches.get(deps);
-  if (!batch) {
-    batch = new DeliveryAckBatch(deps);
-    batches.set(deps, batch);
-  }
-  return batch;
-}
-
-/** Called by a transport after pushing a new message to one of `userId`'s sockets. */
 export function acknowledgeDelivery(deps: DomainDeps, userId: number, snapshot: MessageSnapshot): void {
   const { message } = snapshot;
   if (snapshot.conversationIsGroup || message.sender_id === userId || message.status === 'delete') return;
-  batchFor(deps).add({
+  deps.runtime.deliveryAcks.add({
     conversationId: message.conversation_id,
     userId,
     messageId: message.id,
     kind: 'delivered',
     senderId: message.sender_id,
   });
-}
-
-/** Writes the pending acks now; at shutdown, before the database closes. */
-export function flushDeliveryAcks(deps: DomainDeps): Promise<void> {
-  return batches.get(deps)?.flush() ?? Promise.resolve();
 }

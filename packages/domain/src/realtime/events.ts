@@ -33,3 +33,8 @@ export type DurableEventType =
   | 'message.deleted'
   | 'conversation.changed'
   | 'receipt';
+
+/** A member's read mark or delivery mark moved forward to `messageId`. */
+export type Receipt =
+  | { conversationId: number; userId: number; messageId: number; kind: 'read' }
+  | { conversationId: number; userId: number; messageId: number; kind: 'delivered'; senderId: number };

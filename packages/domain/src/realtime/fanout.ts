@@ -11,14 +11,32 @@ export interface Delivery<TEvent = unknown> {
   event: TEvent;
 }
 
-export type DeliveryListener<TEvent = unknown> = (delivery: Delivery<TEvent>) => void;
+/** Hears deliveries; `shared` is the same object for every listener of one delivery on this process. */
+export type DeliveryListener<TEvent = unknown> = (delivery: Delivery<TEvent>, shared: SharedFrames) => void;
+
+/** Sees every delivery first, whoever its recipients are (see RealtimeHub.observe). */
+export type DeliveryObserver<TEvent = unknown> = (delivery: Delivery<TEvent>) => void;
+
+/**
+ * What the listeners of one delivery share: a frame is serialized once per broadcast, not once per recipient
+ * socket. Made by the fan-out for each delivery and dropped with it.
+ */
+export class SharedFrames {
+  private built: Map<string, unknown> | undefined;
+
+  /** The value built under `key` for this delivery, built by `build` on the first call. */
+  get<T>(key: string, build: () => T): T {
+    this.built ??= new Map();
+    if (!this.built.has(key)) this.built.set(key, build());
+    return this.built.get(key) as T;
+  }
+}
 
 export class LocalFanout<TEvent> {
   private readonly listeners = new Map<number, Set<DeliveryListener<TEvent>>>();
-  private readonly observers = new Set<DeliveryListener<TEvent>>();
+  private readonly observers = new Set<DeliveryObserver<TEvent>>();
 
-  /** `observer` sees every delivery first, whoever its recipients are (see RealtimeHub.observe). */
-  observe(observer: DeliveryListener<TEvent>): () => void {
+  observe(observer: DeliveryObserver<TEvent>): () => void {
     this.observers.add(observer);
     return () => void this.observers.delete(observer);
   }
@@ -40,12 +58,13 @@ export class LocalFanout<TEvent> {
   deliver(delivery: Delivery<TEvent>): void {
     for (const observer of this.observers) observer(delivery);
     const users = delivery.broadcast ? this.listeners.keys() : new Set(delivery.recipients);
+    const shared = new SharedFrames();
     for (const userId of users) {
       const set = this.listeners.get(userId);
       if (!set) continue;
       for (const listener of set) {
         try {
-          listener(delivery);
+          listener(delivery, shared);
         } catch (error) {
           // One broken socket must not stop delivery to the others.
           console.error('realtime listener failed', error);
@@ -58,19 +77,4 @@ export class LocalFanout<TEvent> {
   localUsers(): number[] {
     return [...this.listeners.keys()];
   }
-}
-
-/**
- * Per-delivery memo, so a frame is serialized once per broadcast and not once per recipient socket.
- */
-const memos = new WeakMap<object, Map<string, unknown>>();
-
-export function memoize<T>(delivery: Delivery<unknown>, key: string, compute: () => T): T {
-  let memo = memos.get(delivery);
-  if (!memo) {
-    memo = new Map();
-    memos.set(delivery, memo);
-  }
-  if (!memo.has(key)) memo.set(key, compute());
-  return memo.get(key) as T;
 }

@@ -1,4 +1,4 @@
-import { type Delivery, type DeliveryListener, LocalFanout } from './fanout';
+import { type Delivery, type DeliveryListener, type DeliveryObserver, LocalFanout } from './fanout';
 import { InOrderDelivery } from './ordering';
 
 /**
@@ -12,7 +12,7 @@ export interface RealtimeHub<TEvent = unknown> {
    * Calls `observer` with every delivery on this process, before its listeners and whoever its recipients are:
    * what a process caches about users learns here that it changed.
    */
-  observe(observer: DeliveryListener<TEvent>): () => void;
+  observe(observer: DeliveryObserver<TEvent>): () => void;
   /** Every durable event up to this journal id has been delivered on this process (they come in id order). */
   deliveredThrough(): number;
   close(): Promise<void>;

@@ -1,15 +1,16 @@
 export { contactsOf, membersOf } from './audience';
 export { type ContactPresence, contactPresence } from './contact-presence';
-export { acknowledgeDelivery, flushDeliveryAcks } from './delivery-acks';
-export { type RealtimeDeps, TYPING_TTL_MS } from './deps';
+export { acknowledgeDelivery } from './delivery-acks';
 export type { MessageSnapshot, RealtimeEvent } from './events';
-export { type Delivery, type DeliveryListener, memoize } from './fanout';
+export { type Delivery, type DeliveryListener, type DeliveryObserver, SharedFrames } from './fanout';
 export { createLocalHub, type HubOrdering, type RealtimeHub } from './hub';
 export { appendToJournal, latestJournalId } from './journal';
 export { createLocalPresence, type PresenceTracker } from './presence';
-export { holdPresence, type PresenceHold, releasePresenceHolds } from './presence-holds';
+export type { PresenceHold } from './presence-holds';
 export {
+  holdPresence,
   onlineContacts,
+  presenceSweeper,
   publishConversationEvent,
   publishMessageEvent,
   publishTyping,
@@ -17,6 +18,7 @@ export {
   recordConversationEvent,
   recordMessageEvent,
   sweepPresence,
+  TYPING_TTL_MS,
   userConnected,
   userDisconnected,
 } from './publish';

@@ -1,50 +1,47 @@
-import type { DomainDeps } from '../deps';
-import { userConnected, userDisconnected } from './publish';
-
 /** One connection's share of its user's presence: counted when taken, released once. */
 export interface PresenceHold {
-  /** Releases the hold (after its connect has counted); every later call returns the same promise. */
+  /** Settles once the connection counts (and its user's "online" went out, if it was their first). */
+  readonly counted: Promise<void>;
+  /** Releases the hold (after it has counted); every later call returns the same promise. */
   release(): Promise<void>;
 }
 
-/** Holds not yet fully released, per process (its domain dependencies). */
-const holdsByDeps = new WeakMap<DomainDeps, Set<PresenceHold>>();
-
 /**
- * Counts a connection (a tRPC `events.stream` subscription) towards its user's presence, as a legacy socket
- * counts: online from now until `release()`. Failures are logged, never thrown: presence must not end a stream.
+ * The presence holds of this process's open connections (legacy sockets, tRPC sockets, event streams). Shutdown
+ * releases those still open, so that their users go offline (and get their last seen time) before presence and the
+ * database close.
  */
-export function holdPresence(deps: DomainDeps, userId: number): PresenceHold {
-  let holds = holdsByDeps.get(deps);
-  if (!holds) {
-    holds = new Set();
-    holdsByDeps.set(deps, holds);
+export class PresenceHolds {
+  private readonly open = new Set<PresenceHold>();
+
+  /**
+   * Takes a hold: `connect` now, `disconnect` once on release, after `connect` has finished. Failures are logged,
+   * never thrown: presence must not end a connection.
+   */
+  take(connect: () => Promise<void>, disconnect: () => Promise<void>): PresenceHold {
+    const counted = connect().catch((error: unknown) => {
+      console.error('presence connect failed', error);
+    });
+    let released: Promise<void> | undefined;
+    const hold: PresenceHold = {
+      counted,
+      release: () => {
+        released ??= (async () => {
+          await counted;
+          await disconnect().catch((error: unknown) => {
+            console.error('presence release failed', error);
+          });
+          this.open.delete(hold);
+        })();
+        return released;
+      },
+    };
+    this.open.add(hold);
+    return hold;
   }
-  const open = holds;
-  const connected = userConnected(deps, userId).catch((error: unknown) => {
-    console.error('presence connect failed', error);
-  });
-  let released: Promise<void> | undefined;
-  const hold: PresenceHold = {
-    release() {
-      released ??= (async () => {
-        await connected;
-        await userDisconnected(deps, userId).catch((error: unknown) => {
-          console.error('presence release failed', error);
-        });
-        open.delete(hold);
-      })();
-      return released;
-    },
-  };
-  open.add(hold);
-  return hold;
-}
 
-/**
- * Shutdown: releases every hold still open and waits for those already being released, so that their users go
- * offline (and get their last seen time) before the process closes presence and the database.
- */
-export async function releasePresenceHolds(deps: DomainDeps): Promise<void> {
-  await Promise.all([...(holdsByDeps.get(deps) ?? [])].map((hold) => hold.release()));
+  /** Releases every hold still open and waits for those already being released. */
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.open].map((hold) => hold.release()));
+  }
 }

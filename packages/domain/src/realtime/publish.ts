@@ -1,12 +1,12 @@
 import type { CommitBatch, Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import type { DomainDeps } from '../deps';
+import type { DomainDeps, RuntimeWorker } from '../deps';
 import { notFound } from '../errors';
 import type { MessageView } from '../messages/types';
-import { contactsOf, directMembersOf, membersOf } from './audience';
-import { TYPING_TTL_MS } from './deps';
-import type { MessageSnapshot, RealtimeEvent } from './events';
+import { contactsOf, membersOf } from './audience';
+import type { MessageSnapshot, RealtimeEvent, Receipt } from './events';
 import { appendAtCommit, appendToJournal, type JournalEntry, type JournalTicket } from './journal';
+import type { PresenceHold } from './presence-holds';
 import { loadMessageSnapshots } from './snapshots';
 
 type MessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
@@ -80,8 +80,8 @@ export async function publishMessageSnapshot(
   const conversationId = snapshot.message.conversation_id;
   const recipients = snapshot.conversationIsGroup
     ? await membersOf(deps.db, conversationId)
-    : await directMembersOf(deps.db, conversationId);
-  await deps.realtime.hub.publish({ id: eventId, recipients, event: { type, ...snapshot } });
+    : await deps.runtime.directMembers.of(conversationId);
+  await deps.runtime.hub.publish({ id: eventId, recipients, event: { type, ...snapshot } });
 }
 
 export async function publishConversationEvent(
@@ -93,17 +93,12 @@ export async function publishConversationEvent(
   const memberIds = await membersOf(deps.db, conversationId);
   // Members who just left are told too, so their clients drop the conversation.
   const recipients = [...new Set([...memberIds, ...alsoNotify])];
-  await deps.realtime.hub.publish({
+  await deps.runtime.hub.publish({
     id: eventId,
     recipients,
     event: { type: 'conversation.changed', conversationId, memberIds },
   });
 }
-
-/** A member's read mark or delivery mark moved forward to `messageId`. */
-export type Receipt =
-  | { conversationId: number; userId: number; messageId: number; kind: 'read' }
-  | { conversationId: number; userId: number; messageId: number; kind: 'delivered'; senderId: number };
 
 /**
  * Receipts. A read mark reaches every member (each member's client shows who has read what). A delivery ack
@@ -133,7 +128,7 @@ export async function publishReceipts(
         (await membersOf(deps.db, receipt.conversationId));
       membersByConversation.set(receipt.conversationId, recipients);
     }
-    await deps.realtime.hub.publish({
+    await deps.runtime.hub.publish({
       id: eventId,
       recipients,
       event: { type: 'receipt', ...receiptPayload(receipt) },
@@ -150,6 +145,9 @@ function receiptPayload(receipt: Receipt) {
   };
 }
 
+/** How long a typing signal shows before it expires on its own, unless renewed. */
+export const TYPING_TTL_MS = 5_000;
+
 /** Typing is ephemeral: not journaled, shown until `expiresAt` unless renewed. Members only. */
 export async function publishTyping(
   deps: DomainDeps,
@@ -159,7 +157,7 @@ export async function publishTyping(
   const members = await membersOf(deps.db, conversationId);
   if (!members.includes(userId)) throw notFound('Conversation not found');
   const expiresAt = deps.now() + TYPING_TTL_MS;
-  await deps.realtime.hub.publish({
+  await deps.runtime.hub.publish({
     id: null,
     recipients: members,
     event: { type: 'typing', conversationId, userId, expiresAt },
@@ -169,16 +167,47 @@ export async function publishTyping(
 
 /** A socket opened: publishes "online" to the user's contacts (and own devices) if this was the first. */
 export async function userConnected(deps: DomainDeps, userId: number): Promise<void> {
-  if (await deps.realtime.presence.connect(userId)) await publishPresence(deps, userId, true);
+  if (await deps.runtime.presence.connect(userId)) await publishPresence(deps, userId, true);
 }
 
 export async function userDisconnected(deps: DomainDeps, userId: number): Promise<void> {
-  if (await deps.realtime.presence.disconnect(userId)) await wentOffline(deps, userId);
+  if (await deps.runtime.presence.disconnect(userId)) await wentOffline(deps, userId);
+}
+
+/**
+ * Counts a connection (a socket, or an event stream) towards its user's presence: online from now until the hold
+ * is released. The runtime keeps the holds, so shutdown releases those still open.
+ */
+export function holdPresence(deps: DomainDeps, userId: number): PresenceHold {
+  return deps.runtime.presenceHolds.take(
+    () => userConnected(deps, userId),
+    () => userDisconnected(deps, userId),
+  );
 }
 
 /** Reports users whose process died (heartbeats expired) as offline. */
 export async function sweepPresence(deps: DomainDeps): Promise<void> {
-  for (const userId of await deps.realtime.presence.sweep()) await wentOffline(deps, userId);
+  for (const userId of await deps.runtime.presence.sweep()) await wentOffline(deps, userId);
+}
+
+/**
+ * The runtime worker that sweeps presence every `everyMs` (only meaningful across processes: in-process presence
+ * has nothing to sweep).
+ */
+export function presenceSweeper(everyMs: number): RuntimeWorker {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    name: 'presence sweeper',
+    start(deps) {
+      timer = setInterval(() => {
+        sweepPresence(deps).catch((error: unknown) => console.error('presence sweep failed', error));
+      }, everyMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+    },
+  };
 }
 
 /**
@@ -206,18 +235,18 @@ async function publishPresence(
     lastSeenAt === undefined
       ? { type: 'presence', userId, online }
       : { type: 'presence', userId, online, lastSeenAt };
-  await deps.realtime.hub.publish({ id: null, recipients, event });
+  await deps.runtime.hub.publish({ id: null, recipients, event });
 }
 
 /** Online users among `userId`'s contacts, the user included when online: the legacy `connected_users` list. */
 export async function onlineContacts(deps: DomainDeps, userId: number): Promise<number[]> {
   const contacts = await contactsOf(deps.db, userId);
-  const online = await deps.realtime.presence.onlineAmong([userId, ...contacts]);
+  const online = await deps.runtime.presence.onlineAmong([userId, ...contacts]);
   return [userId, ...contacts].filter((id) => online.has(id));
 }
 
 export async function publishUserCreated(deps: DomainDeps, userId: number): Promise<void> {
-  await deps.realtime.hub.publish({
+  await deps.runtime.hub.publish({
     id: null,
     recipients: [],
     broadcast: true,

@@ -10,6 +10,12 @@ import { deliveredInput, okOutput, streamInput, typingInput, typingOutput } from
 const MAX_PENDING_EVENTS = 10_000;
 const REPLAY_PAGE = 500;
 
+/** A delivery as the stream queues it, with the frames its other listeners on this process share. */
+interface Heard {
+  delivery: realtime.Delivery<realtime.RealtimeEvent>;
+  shared: realtime.SharedFrames;
+}
+
 export const eventsRouter = router({
   /**
    * Every event for the signed-in user: messages created/edited/deleted, conversation changes, presence, typing
@@ -20,8 +26,10 @@ export const eventsRouter = router({
    */
   stream: protectedProcedure.input(streamInput).subscription(async function* ({ ctx, input, signal }) {
     const userId = ctx.session.user.id;
-    const queue = new BoundedQueue<realtime.Delivery<realtime.RealtimeEvent>>(MAX_PENDING_EVENTS);
-    const stopListening = ctx.deps.realtime.hub.listen(userId, (delivery) => queue.push(delivery));
+    const queue = new BoundedQueue<Heard>(MAX_PENDING_EVENTS);
+    const stopListening = ctx.deps.runtime.hub.listen(userId, (delivery, shared) =>
+      queue.push({ delivery, shared }),
+    );
     // An open stream is a connection for presence, like a legacy socket: online from now, released below.
     const presence = realtime.holdPresence(ctx.deps, userId);
     try {
@@ -37,13 +45,13 @@ export const eventsRouter = router({
       }
       // Ephemeral events carry the last durable id, so resuming from them skips nothing.
       let lastId = cursor ?? (await realtime.latestJournalId(ctx.deps.db));
-      for await (const delivery of queue.drain(signal)) {
+      for await (const { delivery, shared } of queue.drain(signal)) {
         if (delivery.id !== null) {
           if (cursor !== null && delivery.id <= cursor) continue;
           lastId = delivery.id;
         }
         // Built once per broadcast and shared by its subscribers on this process (nobody mutates it).
-        const event = realtime.memoize(delivery, `stream ${ctx.mediaBaseUrl}`, () =>
+        const event = shared.get(`stream ${ctx.mediaBaseUrl}`, () =>
           toStreamEvent(delivery.event, ctx.mediaBaseUrl),
         );
         yield tracked(String(lastId), event);

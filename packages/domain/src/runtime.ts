@@ -1,0 +1,99 @@
+import { type DatabaseHandle, GroupCommit } from '@chatapp/db';
+import { DummyHashes } from './accounts/passwords';
+import { MembershipReads } from './conversations/membership-reads';
+import { ConversationPageCache } from './conversations/page-cache';
+import { recordReceipts } from './conversations/receipts';
+import type { DomainDeps, DomainRuntime, RuntimeWorker } from './deps';
+import { PathLocks } from './media/locks';
+import { DirectMembers } from './realtime/audience';
+import { DeliveryAckBatch } from './realtime/delivery-ack-batch';
+import type { RealtimeEvent } from './realtime/events';
+import type { RealtimeHub } from './realtime/hub';
+import type { PresenceTracker } from './realtime/presence';
+import { PresenceHolds } from './realtime/presence-holds';
+
+/** What the runtime is built on: the composition root opens these (it knows the configuration). */
+export interface RuntimeParts {
+  /** The migrated database: the group commit runs with its dialect's options, and it is closed last. */
+  database: DatabaseHandle;
+  /** In-process, or through Redis when several processes serve together. */
+  hub: RealtimeHub<RealtimeEvent>;
+  presence: PresenceTracker;
+}
+
+/** The process's one runtime (see DomainRuntime): every piece of state, built here and nowhere else. */
+export function createRuntime(parts: RuntimeParts): DomainRuntime {
+  return new ProcessRuntime(parts);
+}
+
+class ProcessRuntime implements DomainRuntime {
+  readonly memberships: MembershipReads;
+  readonly commits: GroupCommit;
+  readonly directMembers: DirectMembers;
+  readonly hub: RealtimeHub<RealtimeEvent>;
+  readonly deliveryAcks: DeliveryAckBatch;
+  readonly presence: PresenceTracker;
+  readonly presenceHolds = new PresenceHolds();
+  readonly conversationPages = new ConversationPageCache();
+  readonly mediaLocks = new PathLocks();
+  readonly dummyHashes = new DummyHashes();
+
+  private readonly workers: RuntimeWorker[] = [];
+  /** Set by `start`: what the workers and the ack batch act through. */
+  private deps: DomainDeps | null = null;
+  private stopWatching: (() => void) | null = null;
+  private closed: Promise<void> | undefined;
+
+  constructor(private readonly parts: RuntimeParts) {
+    const { db, commitOptions } = parts.database;
+    this.memberships = new MembershipReads(db);
+    this.commits = new GroupCommit(db, commitOptions);
+    this.directMembers = new DirectMembers(db);
+    this.hub = parts.hub;
+    this.presence = parts.presence;
+    // Acks are receipts like any other: written through the group commit with the deps the runtime started with.
+    this.deliveryAcks = new DeliveryAckBatch((receipts) => recordReceipts(this.started(), receipts));
+  }
+
+  register(worker: RuntimeWorker): void {
+    if (this.deps) throw new Error(`The runtime has started: register ${worker.name} before it starts`);
+    this.workers.push(worker);
+  }
+
+  async start(deps: DomainDeps): Promise<void> {
+    if (this.deps) throw new Error('The runtime has already started');
+    this.deps = deps;
+    this.stopWatching = this.conversationPages.watch(this.hub);
+    for (const worker of this.workers) await worker.start(deps);
+  }
+
+  /** Once, whoever calls it: every caller waits for the same shutdown. */
+  close(): Promise<void> {
+    this.closed ??= this.closeInOrder();
+    return this.closed;
+  }
+
+  /**
+   * Each piece stops after everything that writes through it. The transports have closed their sockets and
+   * finished their requests before this runs.
+   */
+  private async closeInOrder(): Promise<void> {
+    // Background work first, the last registered first: it may still publish or write.
+    for (const worker of [...this.workers].reverse()) {
+      await worker.stop().catch((error: unknown) => console.error(`${worker.name} did not stop`, error));
+    }
+    // Connections still counted go offline: their last seen times are written and their contacts told.
+    await this.presenceHolds.releaseAll();
+    // Acks still in their window are written (through the group commit, so before the database closes).
+    await this.deliveryAcks.flush();
+    this.stopWatching?.();
+    await this.presence.close();
+    await this.hub.close();
+    await this.parts.database.close();
+  }
+
+  private started(): DomainDeps {
+    if (!this.deps) throw new Error('The runtime has not started');
+    return this.deps;
+  }
+}
