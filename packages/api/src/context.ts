@@ -1,4 +1,4 @@
-import type { accounts, DomainDeps } from '@chatapp/domain';
+import type { accounts, DomainDeps, realtime } from '@chatapp/domain';
 
 /**
  * What every procedure sees. Transports fill it: the token from `Authorization` (HTTP), `?token=` (legacy WS) or
@@ -18,6 +18,21 @@ export interface ApiContext {
    * of re-reading it for every frame. HTTP contexts (one per request) leave this unset.
    */
   sessionCache?: SessionCache;
+  /** The connection a socket's procedures run on (its SocketSession); absent over HTTP. */
+  connection?: LiveConnection;
+}
+
+/**
+ * A signed-in client's live connection, as the event stream uses it: it hears the user's events while any listener
+ * is registered (and counts toward their presence meanwhile), and acknowledges what its transport pushed.
+ */
+export interface LiveConnection {
+  /** The signed-in user; null while signed out (no token, or an invalid one). */
+  readonly userId: number | null;
+  /** Hears every delivery for the user until the returned function is called (which resolves once released). */
+  listen(listener: realtime.DeliveryListener<realtime.RealtimeEvent>): () => Promise<void>;
+  /** The transport has pushed `event` to its client (a new message is then acknowledged as delivered). */
+  pushed(event: realtime.RealtimeEvent): void;
 }
 
 export interface SessionCache {

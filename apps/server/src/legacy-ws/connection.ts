@@ -1,58 +1,44 @@
-import { type ApiContext, createCaller, createSocketContext } from '@chatapp/api';
-import { accounts, type DomainDeps, realtime } from '@chatapp/domain';
-import type { RawData, WebSocket } from 'ws';
-import { CLOSE_UNAUTHORIZED, type SocketLimits, sendBounded, TokenBucket } from '../ws/limits';
+import { type AppCaller, createCaller, type SocketSession } from '@chatapp/api';
+import { type DomainDeps, realtime } from '@chatapp/domain';
+import type { RawData } from 'ws';
+import type { CoalescingWebSocket } from '../ws/coalescing-socket';
 import { type CommandFrame, legacyCommands } from './commands';
 import { errorFrame, eventFrame } from './frames';
 
-/** How often an open socket re-checks that its token is still valid (logout, expiry, password change). */
-const REVALIDATE_MS = 60_000;
 /** Bursts of list changes (several conversations created at once) are coalesced into one pushed list. */
 const LIST_PUSH_DELAY_MS = 50;
 
 /**
- * One legacy socket: per-socket state (fixes C15: tabs no longer share or pop each other's state), frame parsing
- * that never throws (binary or malformed frames get an error frame and the socket stays open, C18b), delivery of
- * every event for its user, and presence limited to the user's contacts.
+ * One legacy socket's translation, over its session (SocketSession: authentication, presence, listening, acks,
+ * limits). Client frames become commands (a frame never throws: binary or malformed ones get an error frame and the
+ * socket stays open, C18b); the user's events become the legacy frames, `connected_users` limited to the user's
+ * contacts, and list pushes. Per-socket state (fixes C15: tabs no longer share or pop each other's state).
  */
 export class LegacyConnection {
   readonly joined = new Set<number>();
-  readonly ctx: ApiContext;
-  private readonly bucket: TokenBucket;
+  /** The router as this socket's user: built once, as the session's context lives as long as the socket. */
+  readonly caller: AppCaller;
   private onlineContacts = new Set<number>();
-  private stopListening: (() => void) | undefined;
-  private revalidateTimer: NodeJS.Timeout | undefined;
-  private pendingLists = new Set<'conversation_update' | 'user_list_update'>();
-  private listTimer: NodeJS.Timeout | undefined;
-  private released: Promise<void> | undefined;
-  private connected: Promise<void> | undefined;
   /** Presence changes seen before the initial snapshot was taken; replayed onto it (they are at least as new). */
   private earlyPresence: Array<{ userId: number; online: boolean }> | undefined = [];
+  private pendingLists = new Set<'conversation_update' | 'user_list_update'>();
+  private listTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly ws: WebSocket,
-    readonly deps: DomainDeps,
-    token: string,
+    readonly ws: CoalescingWebSocket,
+    private readonly session: SocketSession,
+    private readonly deps: DomainDeps,
     readonly userId: number,
-    private readonly limits: SocketLimits,
   ) {
-    this.ctx = createSocketContext(deps, token, null);
-    this.caller = createCaller(this.ctx);
-    this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
+    this.caller = createCaller(session.context);
   }
 
-  /** The router as this socket's user: built once, as the context lives as long as the socket. */
-  readonly caller: ReturnType<typeof createCaller>;
-
+  /** Listens to both sides, then sends the first `connected_users` once the user counts as online. */
   async start(): Promise<void> {
     this.ws.on('message', (data, isBinary) => void this.onFrame(data, isBinary));
-    this.ws.on('close', () => void this.release());
     this.ws.on('error', () => this.ws.terminate());
-    this.stopListening = this.deps.runtime.hub.listen(this.userId, (delivery, shared) =>
-      this.onDelivery(delivery, shared),
-    );
-    this.connected = realtime.userConnected(this.deps, this.userId);
-    await this.connected;
+    this.session.listen((delivery, shared) => this.onDelivery(delivery, shared));
+    await this.session.counted();
     this.onlineContacts = new Set(await realtime.onlineContacts(this.deps, this.userId));
     for (const change of this.earlyPresence ?? []) {
       if (change.online) this.onlineContacts.add(change.userId);
@@ -60,20 +46,15 @@ export class LegacyConnection {
     }
     this.earlyPresence = undefined;
     this.sendPresence();
-    this.revalidateTimer = setInterval(() => void this.revalidate(), REVALIDATE_MS);
-    this.revalidateTimer.unref();
   }
 
   send(frame: unknown): void {
-    sendBounded(
-      this.ws,
-      typeof frame === 'string' ? frame : JSON.stringify(frame),
-      this.limits.maxBufferedBytes,
-    );
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   private async onFrame(data: RawData, isBinary: boolean): Promise<void> {
-    if (!this.bucket.take()) return this.send(errorFrame('Too many frames: slow down'));
+    if (!this.session.takeFrame()) return this.send(errorFrame('Too many frames: slow down'));
     if (isBinary) return this.send(errorFrame('Binary frames are not supported; send JSON text frames'));
     let frame: unknown;
     try {
@@ -126,7 +107,7 @@ export class LegacyConnection {
     }
     const frame = shared.get('legacy', () => eventFrame(event));
     if (frame) this.send(frame);
-    if (event.type === 'message.created') realtime.acknowledgeDelivery(this.deps, this.userId, event);
+    this.session.pushed(event);
   }
 
   private sendPresence(): void {
@@ -156,31 +137,9 @@ export class LegacyConnection {
     }, LIST_PUSH_DELAY_MS);
   }
 
-  private async revalidate(): Promise<void> {
-    const token = this.ctx.token;
-    const session = token ? await accounts.authenticate(this.deps, token) : null;
-    if (!session) this.ws.close(CLOSE_UNAUTHORIZED, 'token revoked or expired');
-  }
-
-  /** Releases presence exactly once, whichever way the socket ends (every caller waits for the same release). */
-  release(): Promise<void> {
-    this.released ??= this.releaseOnce();
-    return this.released;
-  }
-
-  private async releaseOnce(): Promise<void> {
-    this.stopListening?.();
-    clearInterval(this.revalidateTimer);
+  /** The socket has closed (or is closing): its session ends, releasing presence (every caller waits for it). */
+  close(): Promise<void> {
     clearTimeout(this.listTimer);
-    await this.connected?.catch(() => undefined);
-    await realtime.userDisconnected(this.deps, this.userId).catch((error: unknown) => {
-      console.error('presence release failed', error);
-    });
-  }
-
-  /** Server shutdown: close the socket and release presence before the process goes. */
-  async shutdown(): Promise<void> {
-    this.ws.close(1001, 'server shutting down');
-    await this.release();
+    return this.session.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { SocketSession } from '@chatapp/api';
 import { accounts, type DomainDeps } from '@chatapp/domain';
 import { WebSocketServer } from 'ws';
 import { CoalescingWebSocket } from '../ws/coalescing-socket';
@@ -13,7 +14,8 @@ const PING_INTERVAL_MS = 20_000;
 
 /**
  * The legacy socket `ws://host/ws/global/?token=<token>` (contract §4). The token is checked before the upgrade
- * is accepted: a missing or bad one is refused with 403, as Daphne did.
+ * is accepted: a missing or bad one is refused with 403, as Daphne did. Each accepted socket gets its session
+ * (SocketSession, signed in with that token) and its legacy translation (LegacyConnection).
  */
 export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits) {
   const wss = new WebSocketServer({
@@ -47,15 +49,22 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.coalesceWritesOn(socket);
-      const connection = new LegacyConnection(ws, deps, token, session.user.id, limits);
-      connections.add(connection);
-      ws.on('pong', () => awaitingPong.delete(connection));
-      // Kept until its presence is released, so that shutdown waits for it.
-      ws.once('close', () => void connection.release().finally(() => connections.delete(connection)));
-      connection.start().catch((error: unknown) => {
-        console.error('legacy socket failed to start', error);
-        ws.close(1011, 'server error');
-      });
+      void accept(ws, token, session);
+    });
+  }
+
+  async function accept(ws: CoalescingWebSocket, token: string, account: accounts.Session): Promise<void> {
+    // The legacy socket's procedures see no user agent and root-relative media URLs, as they always have.
+    const session = new SocketSession(deps, ws, limits, { userAgent: null, mediaBaseUrl: '/media/' });
+    await session.signIn(token, account);
+    const connection = new LegacyConnection(ws, session, deps, account.user.id);
+    connections.add(connection);
+    ws.on('pong', () => awaitingPong.delete(connection));
+    // Kept until its presence is released, so that shutdown waits for it.
+    ws.once('close', () => void connection.close().finally(() => connections.delete(connection)));
+    await connection.start().catch((error: unknown) => {
+      console.error('legacy socket failed to start', error);
+      ws.close(1011, 'server error');
     });
   }
 
@@ -69,7 +78,12 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     /** Closes every socket (going away) and waits for their presence to be released. */
     async close() {
       clearInterval(heartbeat);
-      await Promise.all([...connections].map((c) => c.shutdown()));
+      await Promise.all(
+        [...connections].map((connection) => {
+          connection.ws.close(1001, 'server shutting down');
+          return connection.close();
+        }),
+      );
       wss.close();
     },
   };

@@ -1,19 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appRouter, createSocketContext } from '@chatapp/api';
+import { appRouter, SocketSession } from '@chatapp/api';
 import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
 import { mediaBaseUrl } from '../media/urls';
 import { CoalescingWebSocket } from '../ws/coalescing-socket';
-import { dropSlowConsumer, type SocketLimits, TokenBucket } from '../ws/limits';
-
-/** How often each tRPC socket's unsent output is checked against the slow-consumer bound. */
-const BUFFER_CHECK_MS = 1_000;
+import type { SocketLimits } from '../ws/limits';
 
 /**
- * tRPC over WebSocket at `/trpc` (subscriptions, and queries/mutations too). The token comes in
+ * tRPC over WebSocket at `/trpc` (subscriptions, and queries/mutations too). Each socket has a session
+ * (SocketSession) from the moment it is accepted; this file only hands tRPC its frames. The token comes in
  * `connectionParams.token` (browsers cannot set headers on a WebSocket) or an `Authorization` header (Node
  * clients); protected procedures refuse a socket without a valid one. Keep-alive pings detect dead peers.
  */
@@ -24,47 +22,51 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
     perMessageDeflate: false,
     WebSocket: CoalescingWebSocket,
   });
+  const sessions = new Map<CoalescingWebSocket, SocketSession>();
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    createContext: ({ req, info }) => {
+    // Once per socket, when its connection parameters (if any) have arrived: the session signs in with the token.
+    createContext: async ({ req, res, info }) => {
+      const session = sessions.get(res as CoalescingWebSocket);
+      if (!session) throw new Error('a tRPC socket without its session');
       const param = info.connectionParams?.token;
-      const token =
-        accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req);
-      return createSocketContext(deps, token, headerValue(req, 'user-agent'), mediaBaseUrl(publicUrl, req));
+      await session.signIn(
+        accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req),
+      );
+      return session.context;
     },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ws ${path ?? '?'} failed`, error);
     },
   });
 
-  wss.on('connection', (ws) => {
-    // tRPC's handler cannot skip a message, so a client far above the rate is disconnected (1008, policy
-    // violation); a well-behaved client reconnects and its subscriptions resume from their last event id.
-    const bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
-    ws.on('message', () => {
-      if (!bucket.take()) ws.close(1008, 'too many messages');
-    });
-    const timer = setInterval(() => {
-      if (ws.bufferedAmount > limits.maxBufferedBytes) dropSlowConsumer(ws);
-    }, BUFFER_CHECK_MS);
-    timer.unref();
-    ws.once('close', () => clearInterval(timer));
-  });
-
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.coalesceWritesOn(socket);
+        const session = new SocketSession(deps, ws, limits, {
+          userAgent: headerValue(req, 'user-agent'),
+          mediaBaseUrl: mediaBaseUrl(publicUrl, req),
+        });
+        sessions.set(ws, session);
+        // tRPC's handler cannot skip a message, so a client far above the rate is disconnected (1008, policy
+        // violation); a well-behaved client reconnects and its subscriptions resume from their last event id.
+        ws.on('message', () => {
+          if (!session.takeFrame()) ws.close(1008, 'too many messages');
+        });
+        ws.once('close', () => void session.close().finally(() => sessions.delete(ws)));
         wss.emit('connection', ws, req);
       });
     },
+    /** Closes every socket (going away) and waits for their sessions to end. */
     async close() {
       // Tells clients to reconnect (to another process) instead of treating the close as an error.
       handler.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       wss.close();
+      await Promise.all([...sessions.values()].map((session) => session.close()));
     },
   };
 }

@@ -4,6 +4,7 @@ import { toStreamEvent } from '../../schemas/stream-event';
 import { toIso } from '../../schemas/time';
 import { BoundedQueue } from '../../streams/bounded-queue';
 import { protectedProcedure, router } from '../../trpc';
+import { streamConnection } from './connection';
 import { deliveredInput, okOutput, streamInput, typingInput, typingOutput } from './schemas';
 
 /** Events a subscriber may fall behind by before it is cut off (it then resumes from the journal). */
@@ -22,16 +23,15 @@ export const eventsRouter = router({
    * and receipts. Each is `tracked()` by its durable journal id. Subscribe first, then replay what was missed
    * after `lastEventId` from the database, then pass live events through, dropping those already replayed: nothing
    * is lost and nothing comes twice (the hub delivers durable events in id order, so the id is a watermark).
-   * While it is open the user counts as online (with their legacy sockets, if any).
+   * While it is open its connection counts the user online (with their other sockets, of either kind).
    */
   stream: protectedProcedure.input(streamInput).subscription(async function* ({ ctx, input, signal }) {
     const userId = ctx.session.user.id;
+    // The socket's session (or, over HTTP, one of the stream's own): it hears the user's events and, while it does,
+    // counts the user online.
+    const stream = await streamConnection(ctx, signal);
     const queue = new BoundedQueue<Heard>(MAX_PENDING_EVENTS);
-    const stopListening = ctx.deps.runtime.hub.listen(userId, (delivery, shared) =>
-      queue.push({ delivery, shared }),
-    );
-    // An open stream is a connection for presence, like a legacy socket: online from now, released below.
-    const presence = realtime.holdPresence(ctx.deps, userId);
+    const stopListening = stream.connection.listen((delivery, shared) => queue.push({ delivery, shared }));
     try {
       let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
       if (cursor !== null) {
@@ -45,7 +45,7 @@ export const eventsRouter = router({
       }
       // Ephemeral events carry the last durable id, so resuming from them skips nothing.
       let lastId = cursor ?? (await realtime.latestJournalId(ctx.deps.db));
-      for await (const { delivery, shared } of queue.drain(signal)) {
+      for await (const { delivery, shared } of queue.drain(stream.signal)) {
         if (delivery.id !== null) {
           if (cursor !== null && delivery.id <= cursor) continue;
           lastId = delivery.id;
@@ -55,13 +55,12 @@ export const eventsRouter = router({
           toStreamEvent(delivery.event, ctx.mediaBaseUrl),
         );
         yield tracked(String(lastId), event);
-        if (delivery.event.type === 'message.created')
-          realtime.acknowledgeDelivery(ctx.deps, userId, delivery.event);
+        stream.connection.pushed(delivery.event);
       }
     } finally {
-      stopListening();
-      // Once per stream, after its connect has counted; failures are logged, not thrown.
-      await presence.release();
+      // Once per stream; the last listener of a connection releases its presence (failures are logged).
+      await stopListening();
+      await stream.release();
     }
   }),
 
