@@ -53,15 +53,16 @@ export function Avatar({
         // biome-ignore lint/performance/noImgElement: media is served by our own server, not Next's image loader
         <img src={src} alt="" className="size-full rounded-full object-cover" draggable={false} />
       ) : (
+        // The initials are drawn (generated content), not written: they are a picture of the person, and as text
+        // they would count as the visible label of a control that holds the avatar ("Account menu" showing "YH").
         <span
-          className="flex size-full items-center justify-center rounded-full font-semibold text-white select-none"
+          data-initials={initialsOf(person)}
+          className="flex size-full items-center justify-center rounded-full font-semibold text-white select-none before:content-[attr(data-initials)]"
           style={{
             background: `linear-gradient(135deg, hsl(${hue} 70% 58%), hsl(${hue + 25} 65% 46%))`,
             fontSize: size * 0.38,
           }}
-        >
-          {initialsOf(person)}
-        </span>
+        />
       )}
       {online !== undefined && online && (
         <span

@@ -7,7 +7,8 @@ const variants: Record<Variant, string> = {
   primary: 'bg-accent text-on-accent hover:bg-accent-strong disabled:opacity-60',
   secondary: 'bg-surface-2 text-text hover:bg-surface-3 border border-border disabled:opacity-60',
   ghost: 'text-text hover:bg-surface-2 disabled:opacity-50',
-  danger: 'bg-danger text-white hover:opacity-90 disabled:opacity-60',
+  // on-accent: white on light, ink on dark; either keeps 4.5:1 on the danger red of its scheme too.
+  danger: 'bg-danger text-on-accent hover:opacity-90 disabled:opacity-60',
 };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

@@ -15,11 +15,11 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
       {/* Plain anchors, not next/link: the docs are served by our server, outside the Next app. */}
       <nav aria-label="API documentation" className="text-sm text-muted">
         For developers:{' '}
-        <a className="text-accent hover:underline" href="/swagger/">
+        <a className="text-accent-strong underline underline-offset-2" href="/swagger/">
           Swagger UI
         </a>{' '}
         ·{' '}
-        <a className="text-accent hover:underline" href="/redoc/">
+        <a className="text-accent-strong underline underline-offset-2" href="/redoc/">
           ReDoc
         </a>
       </nav>

@@ -52,7 +52,7 @@ export function ConversationList({ filter, onStartChat }: { filter: string; onSt
       {shown.length === 0 ? (
         <p className="p-6 text-center text-sm text-muted">No chats match “{filter.trim()}”.</p>
       ) : (
-        <ul className="grid gap-0.5">
+        <ul className="grid grid-cols-1 gap-0.5">
           {shown.map((conversation) => (
             <li key={conversation.id}>
               <ConversationRow

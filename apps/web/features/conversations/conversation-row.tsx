@@ -45,7 +45,7 @@ export const ConversationRow = memo(function ConversationRow({
         size={48}
         online={online}
       />
-      <span className="grid min-w-0 flex-1 gap-0.5">
+      <span className="grid min-w-0 flex-1 grid-cols-1 gap-0.5">
         <span className="flex items-baseline gap-2">
           <span className="flex min-w-0 flex-1 items-center gap-1.5 truncate font-semibold">
             {conversation.is_group && <Users className="size-3.5 shrink-0 text-muted" aria-label="Group" />}

@@ -17,15 +17,22 @@ interface ListContext {
   loadingOlder: boolean;
 }
 
-/** Above the oldest message held: a spinner while an older page loads. */
+/**
+ * Above the oldest message held: a spinner while an older page loads. One height whether it spins or not: the
+ * older page replaces the spinner, and a header that shrank at that moment would move the messages on screen.
+ */
 function ListHeader({ context }: { context: ListContext }) {
   if (context.loadingOlder)
     return (
-      <div className="flex justify-center py-3" role="status" aria-label="Loading older messages">
+      <div
+        className="flex h-11 items-center justify-center"
+        role="status"
+        aria-label="Loading older messages"
+      >
         <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" />
       </div>
     );
-  return <div className="h-3" />;
+  return <div className="h-11" />;
 }
 
 const LIST_PARTS = { Header: ListHeader, Footer: () => <div className="h-3" /> };
@@ -59,7 +66,11 @@ export const MessageList = forwardRef<
   const reach = useReceipts(conversationId, viewerId);
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
-  const items = useMemo(() => buildTimeline(messages, pending, viewerId), [messages, pending, viewerId]);
+  const olderExists = history.hasNextPage;
+  const items = useMemo(
+    () => buildTimeline(messages, pending, viewerId, olderExists),
+    [messages, pending, viewerId, olderExists],
+  );
   const olderCount = useMemo(
     () => (history.data?.pages ?? []).slice(1).reduce((sum, page) => sum + page.messages.length, 0),
     [history.data],

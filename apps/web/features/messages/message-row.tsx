@@ -34,7 +34,9 @@ export const MessageRow = memo(function MessageRow({
       className={cn(
         'flex items-end gap-2 px-3 sm:px-6',
         own ? 'justify-end' : 'justify-start',
-        item.startsRun ? 'pt-2' : 'pt-0.5',
+        // The gap between runs sits under a run's last row, not over the next run's first: a row's own top
+        // then never depends on the row before it, which may be in an older page that is not loaded yet.
+        item.endsRun ? 'pb-2' : 'pb-0.5',
       )}
     >
       {withAvatar && (
@@ -44,7 +46,7 @@ export const MessageRow = memo(function MessageRow({
       )}
       <div className={cn('flex max-w-[min(75%,38rem)] min-w-0 flex-col', own ? 'items-end' : 'items-start')}>
         {withAvatar && item.startsRun && sender && (
-          <span className="mb-0.5 ml-3 text-xs font-semibold text-accent">{displayName(sender)}</span>
+          <span className="mb-0.5 ml-3 text-xs font-semibold text-accent-strong">{displayName(sender)}</span>
         )}
         {item.kind === 'message' ? (
           <MessageBubble

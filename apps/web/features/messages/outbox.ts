@@ -1,4 +1,5 @@
 import type { ChatClient } from '@chatapp/client';
+import { endExpiredSession, isUnauthorized } from '../../auth/session-expiry';
 import { ExternalStore } from '../../lib/external-store';
 import type { Message } from '../../trpc/types';
 import { UploadError, uploadMedia } from './upload';
@@ -111,6 +112,8 @@ export class Outbox {
       this.onSent(sent.message);
       this.confirm(sent.message);
     } catch (error) {
+      // A revoked or expired token: the whole session ends (to sign-in, saying why), like any other refused call.
+      if (isUnauthorized(error)) endExpiredSession();
       this.update(clientId, {
         state: 'failed',
         error: error instanceof Error ? error.message : 'Not sent',

@@ -23,11 +23,16 @@ const RUN_GAP_MS = 5 * 60 * 1000;
 /**
  * The list's rows in order: stored messages, then the viewer's pending ones (those whose stored copy has not
  * arrived), keyed by client id where there is one, so a bubble keeps its identity from "sending" to "sent".
+ *
+ * `olderExists`: older messages exist that are not loaded yet. Whether the oldest loaded row starts a day is then
+ * unknown, and it gets no separator: one shown there would vanish when the older page arrives (usually the same
+ * day), and the row the reader is looking at would jump up by its height.
  */
 export function buildTimeline(
   messages: readonly Message[],
   pending: readonly PendingMessage[],
   viewerId: number,
+  olderExists = false,
 ): TimelineItem[] {
   const storedClientIds = new Set(messages.map((m) => m.client_message_id).filter(Boolean));
   const rows: Array<Omit<TimelineItem, 'startsDay' | 'startsRun' | 'endsRun'>> = [
@@ -51,10 +56,10 @@ export function buildTimeline(
   return rows.map((row, i) => {
     const before = rows[i - 1];
     const after = rows[i + 1];
-    const startsDay = !before || !sameDay(before.createdAt, row.createdAt);
+    const startsDay = before ? !sameDay(before.createdAt, row.createdAt) : !olderExists;
     const joinsBefore =
       before !== undefined &&
-      !startsDay &&
+      sameDay(before.createdAt, row.createdAt) &&
       before.senderId === row.senderId &&
       Date.parse(row.createdAt) - Date.parse(before.createdAt) < RUN_GAP_MS;
     const joinsAfter =
