@@ -1,5 +1,5 @@
 import { openDatabase } from '@chatapp/db';
-import { messages, realtime } from '@chatapp/domain';
+import { conversations, messages } from '@chatapp/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
 import { openChat } from './support/conversations';
@@ -166,7 +166,7 @@ describe('automatic delivery acks', () => {
       const second = await send('two');
       const third = await send('three');
       const pushedToBob = (message: messages.MessageView) =>
-        realtime.acknowledgeDelivery(deps, bob.id, {
+        conversations.acknowledgeDelivery(deps, bob.id, {
           message,
           conversationTitle: '',
           conversationIsGroup: false,

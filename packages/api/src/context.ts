@@ -1,4 +1,4 @@
-import type { accounts, DomainDeps, realtime } from '@chatapp/domain';
+import type { accounts, DomainDeps, events, realtime } from '@chatapp/domain';
 
 /**
  * What every procedure sees. Transports fill it: the token from `Authorization` (HTTP), `?token=` (legacy WS) or
@@ -30,9 +30,9 @@ export interface LiveConnection {
   /** The signed-in user; null while signed out (no token, or an invalid one). */
   readonly userId: number | null;
   /** Hears every delivery for the user until the returned function is called (which resolves once released). */
-  listen(listener: realtime.DeliveryListener<realtime.RealtimeEvent>): () => Promise<void>;
+  listen(listener: realtime.DeliveryListener<events.RealtimeEvent>): () => Promise<void>;
   /** The transport has pushed `event` to its client (a new message is then acknowledged as delivered). */
-  pushed(event: realtime.RealtimeEvent): void;
+  pushed(event: events.RealtimeEvent): void;
 }
 
 export interface SessionCache {

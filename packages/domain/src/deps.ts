@@ -1,13 +1,13 @@
 import type { Database, GroupCommit } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DummyHashes } from './accounts/passwords';
+import type { DeliveryAckBatch } from './conversations/delivery-ack-batch';
 import type { MembershipReads } from './conversations/membership-reads';
 import type { ConversationPageCache } from './conversations/page-cache';
+import type { DirectMembers } from './events/audience';
+import type { RealtimeEvent } from './events/types';
 import type { PathLocks } from './media/locks';
 import type { MediaDeps } from './media/types';
-import type { DirectMembers } from './realtime/audience';
-import type { DeliveryAckBatch } from './realtime/delivery-ack-batch';
-import type { RealtimeEvent } from './realtime/events';
 import type { RealtimeHub } from './realtime/hub';
 import type { PresenceTracker } from './realtime/presence';
 import type { PresenceHolds } from './realtime/presence-holds';

@@ -10,6 +10,7 @@ export {
   notFound,
   unauthorized,
 } from './errors';
+export * as events from './events';
 export * as media from './media';
 export * as messages from './messages';
 export * as realtime from './realtime';

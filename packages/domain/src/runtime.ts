@@ -1,13 +1,13 @@
 import { type DatabaseHandle, GroupCommit } from '@chatapp/db';
 import { DummyHashes } from './accounts/passwords';
+import { DeliveryAckBatch } from './conversations/delivery-ack-batch';
 import { MembershipReads } from './conversations/membership-reads';
 import { ConversationPageCache } from './conversations/page-cache';
 import { recordReceipts } from './conversations/receipts';
 import type { DomainDeps, DomainRuntime, RuntimeWorker } from './deps';
+import { DirectMembers } from './events/audience';
+import type { RealtimeEvent } from './events/types';
 import { PathLocks } from './media/locks';
-import { DirectMembers } from './realtime/audience';
-import { DeliveryAckBatch } from './realtime/delivery-ack-batch';
-import type { RealtimeEvent } from './realtime/events';
 import type { RealtimeHub } from './realtime/hub';
 import type { PresenceTracker } from './realtime/presence';
 import { PresenceHolds } from './realtime/presence-holds';

@@ -1,5 +1,5 @@
 import { type AppCaller, createCaller, type SocketSession } from '@chatapp/api';
-import { type DomainDeps, realtime } from '@chatapp/domain';
+import { type DomainDeps, events, type realtime } from '@chatapp/domain';
 import type { RawData } from 'ws';
 import type { CoalescingWebSocket } from '../ws/coalescing-socket';
 import { type CommandFrame, legacyCommands } from './commands';
@@ -39,7 +39,7 @@ export class LegacyConnection {
     this.ws.on('error', () => this.ws.terminate());
     this.session.listen((delivery, shared) => this.onDelivery(delivery, shared));
     await this.session.counted();
-    this.onlineContacts = new Set(await realtime.onlineContacts(this.deps, this.userId));
+    this.onlineContacts = new Set(await events.onlineContacts(this.deps, this.userId));
     for (const change of this.earlyPresence ?? []) {
       if (change.online) this.onlineContacts.add(change.userId);
       else this.onlineContacts.delete(change.userId);
@@ -75,10 +75,7 @@ export class LegacyConnection {
     }
   }
 
-  private onDelivery(
-    delivery: realtime.Delivery<realtime.RealtimeEvent>,
-    shared: realtime.SharedFrames,
-  ): void {
+  private onDelivery(delivery: realtime.Delivery<events.RealtimeEvent>, shared: realtime.SharedFrames): void {
     const { event } = delivery;
     switch (event.type) {
       case 'presence': {
@@ -115,7 +112,7 @@ export class LegacyConnection {
   }
 
   private async refreshContacts(): Promise<void> {
-    const online = new Set(await realtime.onlineContacts(this.deps, this.userId));
+    const online = new Set(await events.onlineContacts(this.deps, this.userId));
     const changed =
       online.size !== this.onlineContacts.size || [...online].some((id) => !this.onlineContacts.has(id));
     this.onlineContacts = online;

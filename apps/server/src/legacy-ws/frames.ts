@@ -1,5 +1,5 @@
 import { schemas } from '@chatapp/api';
-import type { realtime } from '@chatapp/domain';
+import type { events } from '@chatapp/domain';
 import { legacyFailure } from '../legacy/envelope';
 import { legacyTime } from '../legacy/timestamps';
 
@@ -8,7 +8,7 @@ import { legacyTime } from '../legacy/timestamps';
  * `type` is the message type; we add `sender_username` (C21) and an `event` discriminator (C19), which the
  * legacy client ignores, and `conversation_id` is always a number (C20).
  */
-export function legacyMessageFrame(snapshot: realtime.MessageSnapshot, event: string) {
+export function legacyMessageFrame(snapshot: events.MessageSnapshot, event: string) {
   const m = snapshot.message;
   return {
     id: m.id,
@@ -31,7 +31,7 @@ export function legacyMessageFrame(snapshot: realtime.MessageSnapshot, event: st
 }
 
 /** The frame for an event, serialized once per broadcast; null when the legacy socket shows nothing for it. */
-export function eventFrame(event: realtime.RealtimeEvent): string | null {
+export function eventFrame(event: events.RealtimeEvent): string | null {
   switch (event.type) {
     case 'message.created':
       return JSON.stringify(legacyMessageFrame(event, 'message_created'));

@@ -1,24 +1,24 @@
 import type { Env } from '@chatapp/config';
 import type { Database } from '@chatapp/db';
-import { type DomainRuntime, realtime } from '@chatapp/domain';
+import { type DomainRuntime, events, realtime } from '@chatapp/domain';
 import type { Kysely } from 'kysely';
 
 /** The hub and presence of this process: in-process by default; through Redis when REDIS_URL is set. */
 export async function connectRealtime(
   env: Env,
   db: Kysely<Database>,
-): Promise<{ hub: realtime.RealtimeHub<realtime.RealtimeEvent>; presence: realtime.PresenceTracker }> {
+): Promise<{ hub: realtime.RealtimeHub<events.RealtimeEvent>; presence: realtime.PresenceTracker }> {
   // The hub delivers durable events in journal order from the newest committed one, reading back from the journal
   // an event whose publisher died before publishing it.
-  const ordering: realtime.HubOrdering<realtime.RealtimeEvent> = {
-    lastJournalId: await realtime.latestJournalId(db),
-    loadMissing: (id) => realtime.loadJournalDelivery(db, id),
+  const ordering: realtime.HubOrdering<events.RealtimeEvent> = {
+    lastJournalId: await events.latestJournalId(db),
+    loadMissing: (id) => events.loadJournalDelivery(db, id),
   };
   if (!env.REDIS_URL) {
     return { hub: realtime.createLocalHub(ordering), presence: realtime.createLocalPresence() };
   }
   const [hub, presence] = await Promise.all([
-    realtime.createRedisHub<realtime.RealtimeEvent>(env.REDIS_URL, env.REDIS_KEY_PREFIX, ordering),
+    realtime.createRedisHub<events.RealtimeEvent>(env.REDIS_URL, env.REDIS_KEY_PREFIX, ordering),
     realtime.createRedisPresence(env.REDIS_URL, env.REDIS_KEY_PREFIX, {
       ttlMs: env.PRESENCE_TTL_SECONDS * 1000,
       heartbeatMs: (env.PRESENCE_TTL_SECONDS * 1000) / 3,
@@ -32,5 +32,5 @@ export async function connectRealtime(
  * process's users go offline within 4/3 of it. In-process presence has nothing to sweep.
  */
 export function registerPresenceSweeper(env: Env, runtime: DomainRuntime): void {
-  if (env.REDIS_URL) runtime.register(realtime.presenceSweeper((env.PRESENCE_TTL_SECONDS * 1000) / 3));
+  if (env.REDIS_URL) runtime.register(events.presenceSweeper((env.PRESENCE_TTL_SECONDS * 1000) / 3));
 }

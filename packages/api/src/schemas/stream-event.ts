@@ -1,4 +1,4 @@
-import type { realtime } from '@chatapp/domain';
+import type { events } from '@chatapp/domain';
 import { z } from 'zod';
 import { conversationId, messageId, messageSchema, toMessageDto } from './message';
 import { isoTime, toIso } from './time';
@@ -45,7 +45,7 @@ export const streamEventSchema = z
 
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 
-export function toStreamEvent(event: realtime.RealtimeEvent, mediaBaseUrl?: string): StreamEvent {
+export function toStreamEvent(event: events.RealtimeEvent, mediaBaseUrl?: string): StreamEvent {
   switch (event.type) {
     case 'message.created':
     case 'message.edited':

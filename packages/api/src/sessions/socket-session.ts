@@ -1,4 +1,4 @@
-import { accounts, type DomainDeps, realtime } from '@chatapp/domain';
+import { accounts, conversations, type DomainDeps, events, type realtime } from '@chatapp/domain';
 import { type ApiContext, createSocketContext, type LiveConnection, SOCKET_SESSION_TTL_MS } from '../context';
 import { TokenBucket } from './token-bucket';
 
@@ -96,13 +96,13 @@ export class SocketSession implements LiveConnection {
     return this.bucket.take();
   }
 
-  listen(listener: realtime.DeliveryListener<realtime.RealtimeEvent>): () => Promise<void> {
+  listen(listener: realtime.DeliveryListener<events.RealtimeEvent>): () => Promise<void> {
     const user = this.user;
     if (!user || this.closed) throw new Error('Only an open, signed-in session listens');
     const stop = this.deps.runtime.hub.listen(user.id, listener);
     this.listening.add(stop);
     // Held from the first listener on, taken after it listens: the user's own "online" reaches it.
-    this.presence ??= realtime.holdPresence(this.deps, user.id);
+    this.presence ??= events.holdPresence(this.deps, user.id);
     let stopped: Promise<void> | undefined;
     return () => {
       stopped ??= this.stopListening(stop);
@@ -115,9 +115,9 @@ export class SocketSession implements LiveConnection {
     return this.presence?.counted ?? Promise.resolve();
   }
 
-  pushed(event: realtime.RealtimeEvent): void {
+  pushed(event: events.RealtimeEvent): void {
     if (event.type === 'message.created' && this.user) {
-      realtime.acknowledgeDelivery(this.deps, this.user.id, event);
+      conversations.acknowledgeDelivery(this.deps, this.user.id, event);
     }
   }
 

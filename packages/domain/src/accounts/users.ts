@@ -10,10 +10,10 @@ import {
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { DomainError, invalid, notFound } from '../errors';
+import { publishUserCreated } from '../events/user-events';
 import { commitWithFiles, releaseFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { insertMediaRow } from '../media/rows';
-import { publishUserCreated } from '../realtime/publish';
 import { hashPassword } from './passwords';
 import { revokeOtherTokens } from './sessions';
 import { emailProblem, nameProblem, passwordProblem, usernameProblem } from './validation';

@@ -1,6 +1,6 @@
 import { type DomainDeps, runtimeOf } from '../deps';
 import { notFound } from '../errors';
-import type { SenderSummary } from '../messages/types';
+import type { SenderSummary } from '../model/message';
 import { membershipsQuery } from './membership-reads';
 import { CONVERSATION_NOT_FOUND } from './types';
 

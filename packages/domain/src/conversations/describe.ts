@@ -1,7 +1,7 @@
 import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import { completeMessages, type MessageRow } from '../messages/select';
-import { MESSAGE_STATUS, type MessageView } from '../messages/types';
+import { MESSAGE_STATUS, type MessageView } from '../model/message';
+import { completeMessages, type MessageRow } from '../model/message-views';
 import type { ConversationView, MemberSummary } from './types';
 
 /**

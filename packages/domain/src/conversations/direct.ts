@@ -2,7 +2,7 @@ import { type Database, insertedId, isUniqueViolation } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
-import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
+import { publishConversationEvent, recordConversationEvent } from '../events/conversation-events';
 import { getConversation } from './list';
 import { memberRows } from './member-rows';
 import { normalizeTitle } from './title';

@@ -1,7 +1,7 @@
 import { insertedId } from '@chatapp/db';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
-import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
+import { publishConversationEvent, recordConversationEvent } from '../events/conversation-events';
 import { getConversation } from './list';
 import { memberRows } from './member-rows';
 import { normalizeTitle } from './title';

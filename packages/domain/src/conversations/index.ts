@@ -1,5 +1,5 @@
 export { type Membership, requireMember } from './access';
-export { markDelivered } from './delivery';
+export { acknowledgeDelivery, markDelivered } from './delivery';
 export { directKey, type OpenedConversation, openDirect } from './direct';
 export { createGroup, type NewGroup } from './groups';
 export { type ConversationListQuery, getConversation, listConversations } from './list';

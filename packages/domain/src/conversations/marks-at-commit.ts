@@ -7,9 +7,9 @@ import {
   preparedQuery,
 } from '@chatapp/db';
 import { type Kysely, MysqlAdapter, sql } from 'kysely';
-import type { Receipt } from '../realtime/events';
-import { appendAtCommit, type JournalTicket } from '../realtime/journal';
-import { receiptJournalEntry } from '../realtime/publish';
+import { appendAtCommit, type JournalTicket } from '../events/journal';
+import { receiptJournalEntry } from '../events/receipt-events';
+import type { Receipt } from '../events/types';
 
 /** A mark to move forward at a batch's `marks` stage. */
 export interface PendingMark {

@@ -2,7 +2,7 @@ import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid, notFound } from '../errors';
-import { publishConversationEvent, recordConversationEvent } from '../realtime/publish';
+import { publishConversationEvent, recordConversationEvent } from '../events/conversation-events';
 import { type Membership, requireMember } from './access';
 import { getConversation } from './list';
 import { memberRows } from './member-rows';

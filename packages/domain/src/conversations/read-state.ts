@@ -1,6 +1,6 @@
 import type { DomainDeps } from '../deps';
 import { notFound } from '../errors';
-import { MESSAGE_NOT_FOUND } from '../messages/types';
+import { MESSAGE_NOT_FOUND } from '../model/message';
 import { requireMember } from './access';
 import { recordReceipts } from './receipts';
 import { countUnread } from './unread';

@@ -1,6 +1,6 @@
 import type { DomainDeps } from '../deps';
-import type { Receipt } from '../realtime/events';
-import { publishReceipts } from '../realtime/publish';
+import { publishReceipts } from '../events/receipt-events';
+import type { Receipt } from '../events/types';
 import { requireMember } from './access';
 import { moveMarkAtCommit } from './marks-at-commit';
 

@@ -1,6 +1,6 @@
 import type { ConversationsTable, UserRow } from '@chatapp/db';
 import type { Selectable } from 'kysely';
-import type { MessageView } from '../messages/types';
+import type { MessageView } from '../model/message';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 

@@ -1,6 +1,6 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import { MESSAGE_STATUS } from '../messages/types';
+import { MESSAGE_STATUS } from '../model/message';
 
 /**
  * Unread messages per conversation for one user, in one grouped query: messages from others, after the user's

@@ -1,7 +1,7 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { notFound } from '../errors';
-import type { MessageRow } from './types';
+import type { MessageRow } from '../model/message';
 
 /**
  * Loads a message for someone who wants to act on it. A message in a conversation the user is not a member of

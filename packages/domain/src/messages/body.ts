@@ -1,5 +1,5 @@
 import { invalid } from '../errors';
-import { MESSAGE_LIMITS } from './types';
+import { MESSAGE_LIMITS } from '../model/message';
 
 /** A text body must say something, within the size limit. It is stored exactly as sent (no trimming). */
 export function requireTextBody(body: string): string {

@@ -1,10 +1,10 @@
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid } from '../errors';
+import { publishMessageEvent, recordMessageEvent } from '../events/message-events';
 import { releaseFiles } from '../media/files';
-import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
+import { MESSAGE_NOT_FOUND, MESSAGE_STATUS, type MessageView } from '../model/message';
+import { loadMessageView } from '../model/message-views';
 import { requireVisibleMessage } from './access';
-import { loadMessageView } from './select';
-import { MESSAGE_NOT_FOUND, MESSAGE_STATUS, type MessageView } from './types';
 
 /** The legacy deleteMessage texts (contract §3.12). */
 export const DELETE_ERRORS = {

@@ -1,10 +1,10 @@
 import type { DomainDeps } from '../deps';
 import { forbidden, invalid } from '../errors';
-import { publishMessageEvent, recordMessageEvent } from '../realtime/publish';
+import { publishMessageEvent, recordMessageEvent } from '../events/message-events';
+import { MESSAGE_STATUS, type MessageView } from '../model/message';
+import { loadMessageView } from '../model/message-views';
 import { requireVisibleMessage } from './access';
 import { requireTextBody } from './body';
-import { loadMessageView } from './select';
-import { MESSAGE_STATUS, type MessageView } from './types';
 
 /** The legacy updateMessage texts (contract §3.11). */
 export const EDIT_ERRORS = {

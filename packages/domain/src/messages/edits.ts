@@ -1,7 +1,7 @@
 import type { DomainDeps } from '../deps';
+import { MESSAGE_NOT_FOUND, MESSAGE_STATUS, type MessageView } from '../model/message';
+import { loadMessageView } from '../model/message-views';
 import { requireVisibleMessage } from './access';
-import { loadMessageView } from './select';
-import { MESSAGE_NOT_FOUND, MESSAGE_STATUS, type MessageView } from './types';
 
 export interface MessageEdit {
   id: number;

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import { requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
-import { completeMessages, selectMessageRows } from './select';
-import { MESSAGE_LIMITS, type MessageView } from './types';
+import { MESSAGE_LIMITS, type MessageView } from '../model/message';
+import { completeMessages, selectMessageRows } from '../model/message-views';
 
 export interface HistoryQuery {
   /** Only messages with a smaller id (older): page backwards from the newest. */

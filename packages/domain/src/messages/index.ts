@@ -1,3 +1,13 @@
+export {
+  MESSAGE_LIMITS,
+  MESSAGE_NOT_FOUND,
+  MESSAGE_STATUS,
+  MESSAGE_TYPES,
+  type MessageStatus,
+  type MessageType,
+  type MessageView,
+  type SenderSummary,
+} from '../model/message';
 export { DELETE_ERRORS, deleteMessage } from './delete';
 export { EDIT_ERRORS, editMessage } from './edit';
 export { type EditHistory, listEdits, type MessageEdit } from './edits';
@@ -9,13 +19,3 @@ export {
   type SentMessage,
   sendMessage,
 } from './send';
-export {
-  MESSAGE_LIMITS,
-  MESSAGE_NOT_FOUND,
-  MESSAGE_STATUS,
-  MESSAGE_TYPES,
-  type MessageStatus,
-  type MessageType,
-  type MessageView,
-  type SenderSummary,
-} from './types';

@@ -7,9 +7,9 @@ import {
   preparedQuery,
 } from '@chatapp/db';
 import { moveMarkAtCommit } from '../conversations/marks-at-commit';
-import type { JournalTicket } from '../realtime/journal';
-import { recordMessageEventAtCommit } from '../realtime/publish';
-import { MESSAGE_STATUS, type MessageType } from './types';
+import type { JournalTicket } from '../events/journal';
+import { recordMessageEventAtCommit } from '../events/message-events';
+import { MESSAGE_STATUS, type MessageType } from '../model/message';
 
 /** A new message as a send unit hands it to its batch. */
 export interface NewMessage {

@@ -3,14 +3,20 @@ import type { Kysely } from 'kysely';
 import { type Membership, requireMember } from '../conversations/access';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
+import { publishMessageEvent, publishMessageSnapshot } from '../events/message-events';
 import { commitWithFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { claimUpload, insertMediaRow } from '../media/rows';
-import { publishMessageEvent, publishMessageSnapshot } from '../realtime/publish';
+import {
+  MESSAGE_LIMITS,
+  MESSAGE_STATUS,
+  type MessageRow,
+  type MessageType,
+  type MessageView,
+} from '../model/message';
+import { loadMessageView, messageViewOf } from '../model/message-views';
 import { requireCaption, requireTextBody } from './body';
 import { insertMessageAtCommit } from './insert-at-commit';
-import { loadMessageView, messageViewOf } from './select';
-import { MESSAGE_LIMITS, MESSAGE_STATUS, type MessageRow, type MessageType, type MessageView } from './types';
 
 /** Media for a message: base64 or a data URL (legacy clients), or the id of one's own unused upload (v1). */
 export type MediaSource = { data: string } | { mediaId: number };

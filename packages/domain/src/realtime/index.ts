@@ -1,28 +1,15 @@
-export { contactsOf, membersOf } from './audience';
-export { type ContactPresence, contactPresence } from './contact-presence';
-export { acknowledgeDelivery } from './delivery-acks';
-export type { MessageSnapshot, RealtimeEvent } from './events';
-export { type Delivery, type DeliveryListener, type DeliveryObserver, SharedFrames } from './fanout';
-export { createLocalHub, type HubOrdering, type RealtimeHub } from './hub';
-export { appendToJournal, latestJournalId } from './journal';
-export { createLocalPresence, type PresenceTracker } from './presence';
-export type { PresenceHold } from './presence-holds';
+// The event-agnostic machinery: publishing, in-order delivery, local fan-out and presence counting, in-process or
+// through Redis. It knows nothing of the domain's events (see ../events): every type is generic over the event.
 export {
-  holdPresence,
-  onlineContacts,
-  presenceSweeper,
-  publishConversationEvent,
-  publishMessageEvent,
-  publishTyping,
-  publishUserCreated,
-  recordConversationEvent,
-  recordMessageEvent,
-  sweepPresence,
-  TYPING_TTL_MS,
-  userConnected,
-  userDisconnected,
-} from './publish';
+  type Delivery,
+  type DeliveryListener,
+  type DeliveryObserver,
+  LocalFanout,
+  SharedFrames,
+} from './fanout';
+export { createLocalHub, type HubOrdering, type RealtimeHub } from './hub';
+export { InOrderDelivery } from './ordering';
+export { createLocalPresence, type PresenceTracker } from './presence';
+export { type PresenceHold, PresenceHolds } from './presence-holds';
 export { createRedisHub } from './redis-hub';
 export { createRedisPresence } from './redis-presence';
-export { loadJournalDelivery, type ReplayedEvent, replayAfter } from './replay';
-export { loadMessageSnapshots } from './snapshots';

@@ -1,4 +1,4 @@
-import { conversations, realtime } from '@chatapp/domain';
+import { conversations, events, type realtime } from '@chatapp/domain';
 import { tracked } from '@trpc/server';
 import { toStreamEvent } from '../../schemas/stream-event';
 import { toIso } from '../../schemas/time';
@@ -13,7 +13,7 @@ const REPLAY_PAGE = 500;
 
 /** A delivery as the stream queues it, with the frames its other listeners on this process share. */
 interface Heard {
-  delivery: realtime.Delivery<realtime.RealtimeEvent>;
+  delivery: realtime.Delivery<events.RealtimeEvent>;
   shared: realtime.SharedFrames;
 }
 
@@ -36,7 +36,7 @@ export const eventsRouter = router({
       let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
       if (cursor !== null) {
         for (;;) {
-          const page = await realtime.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
+          const page = await events.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
           for (const replayed of page.events)
             yield tracked(String(replayed.id), toStreamEvent(replayed.event, ctx.mediaBaseUrl));
           if (page.lastId === null) break;
@@ -44,7 +44,7 @@ export const eventsRouter = router({
         }
       }
       // Ephemeral events carry the last durable id, so resuming from them skips nothing.
-      let lastId = cursor ?? (await realtime.latestJournalId(ctx.deps.db));
+      let lastId = cursor ?? (await events.latestJournalId(ctx.deps.db));
       for await (const { delivery, shared } of queue.drain(stream.signal)) {
         if (delivery.id !== null) {
           if (cursor !== null && delivery.id <= cursor) continue;
@@ -77,7 +77,7 @@ export const eventsRouter = router({
     .input(typingInput)
     .output(typingOutput)
     .mutation(async ({ ctx, input }) => ({
-      expires_at: toIso(await realtime.publishTyping(ctx.deps, ctx.session.user.id, input.conversation_id)),
+      expires_at: toIso(await events.publishTyping(ctx.deps, ctx.session.user.id, input.conversation_id)),
     })),
 
   delivered: protectedProcedure

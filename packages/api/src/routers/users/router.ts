@@ -1,4 +1,4 @@
-import { accounts, realtime } from '@chatapp/domain';
+import { accounts, events } from '@chatapp/domain';
 import { z } from 'zod';
 import { toIso } from '../../schemas/time';
 import { toAccountDto, toUserSummaryDto } from '../../schemas/user';
@@ -86,7 +86,7 @@ export const usersRouter = router({
     .input(z.void())
     .output(presenceOutput)
     .query(async ({ ctx }) => ({
-      users: (await realtime.contactPresence(ctx.deps, ctx.session.user.id)).map((contact) => ({
+      users: (await events.contactPresence(ctx.deps, ctx.session.user.id)).map((contact) => ({
         id: contact.userId,
         online: contact.online,
         last_seen_at: contact.lastSeenAt === null ? null : toIso(contact.lastSeenAt),

@@ -1,4 +1,4 @@
-import type { MessageView } from '../messages/types';
+import type { MessageView } from '../model/message';
 
 /**
  * Everything pushed to clients. Plain JSON (it crosses Redis); transports turn it into their own frames.

@@ -1,4 +1,4 @@
-import type { Receipt } from './events';
+import type { Receipt } from '../events/types';
 
 /** Acks arriving within this window are written together, one per user and conversation (the newest message). */
 const ACK_WINDOW_MS = 250;

@@ -1,10 +1,10 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+import type { Delivery } from '../realtime/fanout';
 import { membersOf } from './audience';
-import type { RealtimeEvent } from './events';
-import type { Delivery } from './fanout';
 import { type JournalRow, readJournalAfter, readJournalEntry } from './journal';
 import { loadMessageSnapshots } from './snapshots';
+import type { RealtimeEvent } from './types';
 
 export interface ReplayedEvent {
   id: number;

@@ -1,7 +1,7 @@
 import { type Database, preparedQuery } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { MediaKind } from '../media/types';
-import { MESSAGE_STATUS, type MessageView, type SenderSummary } from './types';
+import { MESSAGE_STATUS, type MessageView, type SenderSummary } from './message';
 
 /** Messages joined with their sender and media: the one query shape behind every message the domain returns. */
 export function selectMessages(db: Kysely<Database>) {

@@ -1,7 +1,7 @@
 import type { Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import { selectMessages, toMessageView } from '../messages/select';
-import type { MessageSnapshot } from './events';
+import { selectMessages, toMessageView } from '../model/message-views';
+import type { MessageSnapshot } from './types';
 
 /** Current state of messages (deleted ones already blanked) with their conversation's title, by id. */
 export async function loadMessageSnapshots(
