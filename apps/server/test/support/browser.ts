@@ -1,7 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { afterAll } from 'vitest';
 
 /**
@@ -49,6 +55,8 @@ export interface WatchedPage {
   consoleErrors: string[];
   /** URLs of requests that failed at the network level (not HTTP errors). */
   failedRequests: string[];
+  /** The same failures with chromium's reason (net::ERR_ABORTED for a request the page itself cancelled). */
+  requestFailures: { url: string; error: string }[];
 }
 
 export interface TestBrowser {
@@ -77,23 +85,81 @@ export async function launchBrowser(): Promise<TestBrowser> {
 
   return {
     context,
-    async newPage() {
-      const page = await context.newPage();
-      // Below the suites' test timeout (BROWSER_TEST_TIMEOUT), so a missing element fails with Playwright's own
-      // message (which names the locator) rather than a bare "test timed out". Generous: CI boxes have 2 cores.
-      page.setDefaultTimeout(20_000);
-      const watched: WatchedPage = { page, pageErrors: [], consoleErrors: [], failedRequests: [] };
-      page.on('pageerror', (error) => watched.pageErrors.push(error));
-      page.on('console', (message) => {
-        if (message.type() === 'error') watched.consoleErrors.push(message.text());
-      });
-      page.on('requestfailed', (request) => watched.failedRequests.push(request.url()));
-      return watched;
-    },
+    newPage: async () => watchPage(await context.newPage()),
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Records what goes wrong in a page (see WatchedPage), with the suites' default locator timeout. */
+export function watchPage(page: Page): WatchedPage {
+  // Below the suites' test timeout (BROWSER_TEST_TIMEOUT), so a missing element fails with Playwright's own
+  // message (which names the locator) rather than a bare "test timed out". Generous: CI boxes have 2 cores.
+  page.setDefaultTimeout(20_000);
+  const watched: WatchedPage = {
+    page,
+    pageErrors: [],
+    consoleErrors: [],
+    failedRequests: [],
+    requestFailures: [],
+  };
+  page.on('pageerror', (error) => watched.pageErrors.push(error));
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.consoleErrors.push(message.text());
+  });
+  page.on('requestfailed', (request) => {
+    watched.failedRequests.push(request.url());
+    watched.requestFailures.push({ url: request.url(), error: request.failure()?.errorText ?? 'unknown' });
+  });
+  return watched;
+}
+
+/**
+ * One chromium whose contexts are isolated from each other (cookies, storage, cache), like separate people on
+ * separate machines: what a test of several signed-in users needs. Each context is closed with the browser.
+ */
+export interface IsolatedBrowser {
+  browser: Browser;
+  /** A fresh context (viewport, colour scheme... as given); closing it is what "closing the app" looks like. */
+  newContext(options?: BrowserContextOptions): Promise<TestBrowser>;
+  close(): Promise<void>;
+}
+
+export async function launchIsolatedBrowser(): Promise<IsolatedBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${missingMessage()}${process.env.CI ? ' CI must not skip the browser tests.' : ''}`);
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    async newContext(options = {}) {
+      const context = await browser.newContext(options);
+      return {
+        context,
+        newPage: async () => watchPage(await context.newPage()),
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Like useBrowser, for isolated contexts: launched on first use, closed after the suite. */
+export function useIsolatedBrowser(): () => Promise<IsolatedBrowser> {
+  let launched: Promise<IsolatedBrowser> | undefined;
+  afterAll(async () => {
+    const browser = await launched?.catch(() => undefined);
+    await browser?.close();
+  });
+  return () => {
+    launched ??= launchIsolatedBrowser();
+    return launched;
   };
 }
 

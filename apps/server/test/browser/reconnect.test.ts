@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { client } from '../support/http';
+import { tempMediaRoot } from '../support/media';
+import {
+  assertWebBuilt,
+  bubble,
+  expectClean,
+  expectExactlyOnce,
+  expectTicks,
+  openFromList,
+  type Person,
+  send,
+  signedInAll,
+  socketCutter,
+  startChat,
+  useWebServer,
+  webServerEnv,
+} from '../support/messenger';
+import { startTestServer } from '../support/server';
+import { type ServerProcess, spawnServerProcess } from '../support/server-process';
+
+/** The banner shown while the event socket is down. */
+function reconnecting(person: Person) {
+  return person.page.getByRole('status').filter({ hasText: 'Reconnecting…' });
+}
+
+/** The same fixed session secret as startTestServer's, so a restarted process accepts the pages' sessions. */
+const AUTH_SECRET = 'chatapp-test-session-secret-0123456789abcdef';
+
+describe.skipIf(skipBrowserSuite('messenger: reconnecting'))(
+  'messenger: a dropped connection loses nothing',
+  { timeout: BROWSER_TEST_TIMEOUT },
+  () => {
+    const { server } = useWebServer();
+    const browser = useIsolatedBrowser();
+
+    it('sockets closed by the server: "Reconnecting…", then the missed messages appear exactly once', async () => {
+      // Installed before anyone connects, so it holds every event socket of this test.
+      const cutter = socketCutter(server().app.server);
+      const [pia, quentin] = await signedInAll(await browser(), server().baseUrl, [
+        ['Pia', 'Nowak'],
+        ['Quentin', 'Roux'],
+      ]);
+      if (!pia || !quentin) throw new Error('sign-up failed');
+      const conversationId = await startChat(pia, quentin);
+      await send(pia.page, 'Before the drop');
+      await openFromList(quentin, pia, conversationId);
+      await expectTicks(pia.page, 'Before the drop', 'Read');
+
+      expect(cutter.cut()).toBeGreaterThanOrEqual(2);
+      await reconnecting(pia).waitFor();
+      await reconnecting(quentin).waitFor();
+
+      // Pia keeps writing (sends go over HTTP); Quentin's page cannot hear of them.
+      for (const text of ['Missed one', 'Missed two', 'Missed three']) await send(pia.page, text);
+      await expectTicks(pia.page, 'Missed three', 'Sent');
+      expect(await bubble(quentin.page, 'Missed').count()).toBe(0);
+
+      cutter.restore();
+      await reconnecting(quentin).waitFor({ state: 'detached' });
+      await reconnecting(pia).waitFor({ state: 'detached' });
+      for (const text of ['Missed one', 'Missed two', 'Missed three'])
+        await expectExactlyOnce(bubble(quentin.page, text));
+      // He has the chat open: they are read, and Pia sees it.
+      await expectTicks(pia.page, 'Missed three', 'Read');
+
+      // Live again, both ways.
+      await send(quentin.page, 'Back with you');
+      await expectExactlyOnce(bubble(pia.page, 'Back with you'));
+      await expectExactlyOnce(bubble(quentin.page, 'Missed two'));
+      await expectExactlyOnce(bubble(pia.page, 'Missed two'));
+
+      expectClean(pia.watched, { allowNetworkNoise: true });
+      expectClean(quentin.watched, { allowNetworkNoise: true });
+    });
+
+    it('offline and back: "Reconnecting…"; a send made offline fails with "Retry", and the retry sends it once', async () => {
+      const [rita, sven] = await signedInAll(await browser(), server().baseUrl, [
+        ['Rita', 'Costa'],
+        ['Sven', 'Aalto'],
+      ]);
+      if (!rita || !sven) throw new Error('sign-up failed');
+      const conversationId = await startChat(rita, sven);
+      await send(rita.page, 'Still there?');
+      await openFromList(sven, rita, conversationId);
+      await expectTicks(rita.page, 'Still there?', 'Read');
+
+      await sven.browser.context.setOffline(true);
+      await reconnecting(sven).waitFor();
+
+      // Rita's message cannot reach him...
+      await send(rita.page, 'Sent while you were offline');
+      await expectTicks(rita.page, 'Sent while you were offline', 'Sent');
+      expect(await bubble(sven.page, 'Sent while you were offline').count()).toBe(0);
+      // ...and his own send fails, visibly, with a way to retry.
+      await send(sven.page, 'Written offline');
+      await expectTicks(sven.page, 'Written offline', 'Not sent');
+      const retry = sven.page.getByRole('button', { name: 'Retry' });
+      await retry.waitFor();
+      expect(
+        await sven.page
+          .getByRole('alert')
+          .filter({ hasText: /^Not sent/ })
+          .count(),
+      ).toBe(1);
+
+      await sven.browser.context.setOffline(false);
+      await reconnecting(sven).waitFor({ state: 'detached' });
+      await expectExactlyOnce(bubble(sven.page, 'Sent while you were offline'));
+      await expectTicks(rita.page, 'Sent while you were offline', 'Read');
+
+      await retry.click();
+      await expectTicks(sven.page, 'Written offline', 'Read');
+      await expectExactlyOnce(bubble(sven.page, 'Written offline'));
+      await expectExactlyOnce(bubble(rita.page, 'Written offline'));
+      expect(await sven.page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+
+      expectClean(rita.watched);
+      expectClean(sven.watched, { allowNetworkNoise: true });
+    });
+
+    describe('the server process restarted', () => {
+      let database: TestDatabase | undefined;
+      let web: ServerProcess | undefined;
+      const media = tempMediaRoot();
+      afterAll(async () => {
+        await web?.stop().catch(() => undefined);
+        await database?.drop();
+        media.remove();
+      });
+
+      it('pages show "Reconnecting…", come back by themselves, and show what was sent meanwhile exactly once', async () => {
+        assertWebBuilt();
+        database = await createTestDatabase();
+        const env = {
+          ...webServerEnv(media.root),
+          DATABASE_URL: database.url,
+          SCRYPT_LOG_N: '12',
+          AUTH_SECRET,
+          ...(process.env.REDIS_URL ? { REDIS_KEY_PREFIX: `chatapp-test-${randomUUID()}:` } : {}),
+        };
+        web = await spawnServerProcess(env);
+        const { port, baseUrl } = web;
+
+        const [tara, ugo] = await signedInAll(await browser(), baseUrl, [
+          ['Tara', 'Singh'],
+          ['Ugo', 'Marini'],
+        ]);
+        if (!tara || !ugo) throw new Error('sign-up failed');
+        const conversationId = await startChat(tara, ugo);
+        await send(tara.page, 'Before the restart');
+        await openFromList(ugo, tara, conversationId);
+        await expectTicks(tara.page, 'Before the restart', 'Read');
+
+        // The process dies (no goodbye to the sockets); meanwhile Ugo writes from another device, through a
+        // stand-in server on the same database.
+        await web.crash();
+        await reconnecting(tara).waitFor();
+        await reconnecting(ugo).waitFor();
+        const standIn = await startTestServer({ MEDIA_ROOT: media.root }, { database });
+        try {
+          for (const body of ['Sent during the restart 1', 'Sent during the restart 2']) {
+            const sent = await client(standIn.baseUrl).post(
+              `/api/v1/conversations/${conversationId}/messages`,
+              { body },
+              { token: ugo.token },
+            );
+            expect(sent.status).toBe(200);
+          }
+        } finally {
+          await standIn.close();
+        }
+
+        web = await spawnServerProcess({ ...env, PORT: String(port) });
+        await reconnecting(tara).waitFor({ state: 'detached', timeout: 30_000 });
+        await reconnecting(ugo).waitFor({ state: 'detached', timeout: 30_000 });
+        for (const person of [tara, ugo]) {
+          await expectExactlyOnce(bubble(person.page, 'Sent during the restart 1'));
+          await expectExactlyOnce(bubble(person.page, 'Sent during the restart 2'));
+          await expectExactlyOnce(bubble(person.page, 'Before the restart'));
+        }
+
+        // Live again, on the new process.
+        await send(tara.page, 'Welcome back');
+        await expectExactlyOnce(bubble(ugo.page, 'Welcome back'));
+        await expectTicks(tara.page, 'Welcome back', 'Read');
+
+        expectClean(tara.watched, { allowNetworkNoise: true });
+        expectClean(ugo.watched, { allowNetworkNoise: true });
+      });
+    });
+  },
+);
