@@ -4,7 +4,7 @@ import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
 import { createRuntime, type DomainDeps, media } from '@chatapp/domain';
 import { httpContextFactory } from './context';
-import { createDispatcher } from './http/dispatch';
+import { createDispatcher } from './dispatch';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
 import { connectRealtime, registerPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';

@@ -1,6 +1,7 @@
 import { buildOpenApiDocument } from '@chatapp/api';
 import { stringify } from 'yaml';
 import { legacyOpenApiPaths } from '../legacy/openapi';
+import { legacyRoutes } from '../legacy/routes';
 import { mediaOpenApiPaths } from '../media/openapi';
 
 /** The served OpenAPI document: the v1 API generated from the router, the media routes, the legacy routes. */
@@ -15,7 +16,7 @@ export function lazyOpenApiDocuments(): () => OpenApiDocuments {
   return () => {
     if (!built) {
       const document = buildOpenApiDocument({
-        extraPaths: { ...legacyOpenApiPaths('/'), ...mediaOpenApiPaths() },
+        extraPaths: { ...legacyOpenApiPaths(legacyRoutes, '/'), ...mediaOpenApiPaths() },
       });
       built = { json: JSON.stringify(document), yaml: stringify(document) };
     }

@@ -1,8 +1,9 @@
-import { type AppCaller, createCaller, type SocketSession } from '@chatapp/api';
+import type { SocketSession } from '@chatapp/api';
 import { type DomainDeps, events, type realtime } from '@chatapp/domain';
 import type { RawData } from 'ws';
+import { type LegacyCaller, legacyCaller } from '../legacy/caller';
 import type { CoalescingWebSocket } from '../ws/coalescing-socket';
-import { type CommandFrame, legacyCommands } from './commands';
+import { type CommandClient, type CommandFrame, legacyCommands } from './commands';
 import { errorFrame, eventFrame } from './frames';
 
 /** Bursts of list changes (several conversations created at once) are coalesced into one pushed list. */
@@ -14,10 +15,10 @@ const LIST_PUSH_DELAY_MS = 50;
  * socket stays open, C18b); the user's events become the legacy frames, `connected_users` limited to the user's
  * contacts, and list pushes. Per-socket state (fixes C15: tabs no longer share or pop each other's state).
  */
-export class LegacyConnection {
+export class LegacyConnection implements CommandClient {
   readonly joined = new Set<number>();
   /** The router as this socket's user: built once, as the session's context lives as long as the socket. */
-  readonly caller: AppCaller;
+  readonly caller: LegacyCaller;
   private onlineContacts = new Set<number>();
   /** Presence changes seen before the initial snapshot was taken; replayed onto it (they are at least as new). */
   private earlyPresence: Array<{ userId: number; online: boolean }> | undefined = [];
@@ -30,7 +31,7 @@ export class LegacyConnection {
     private readonly deps: DomainDeps,
     readonly userId: number,
   ) {
-    this.caller = createCaller(session.context);
+    this.caller = legacyCaller(session.context);
   }
 
   /** Listens to both sides, then sends the first `connected_users` once the user counts as online. */

@@ -1,14 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiContext, createCaller } from '@chatapp/api';
+import type { ApiContext } from '@chatapp/api';
 import { BodyError, readObjectBody } from '../http/body';
 import { sendJson } from '../http/respond';
+import { legacyCaller } from './caller';
 import { errorBody, legacyFailure } from './envelope';
 import type { LegacyRoute } from './route';
-import { legacyRoutes } from './routes';
 
-const routesByPath = new Map<string, LegacyRoute[]>();
-for (const route of legacyRoutes) {
-  routesByPath.set(route.path, [...(routesByPath.get(route.path) ?? []), route]);
+/** Answers a request if its path is a legacy route's (true), or leaves it to the next transport (false). */
+export type LegacyRequestHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  ctx: ApiContext,
+) => Promise<boolean>;
+
+/** Serves a route table (legacy/routes: the legacy contract's routes) by exact, case-sensitive path. */
+export function createLegacyHandler(
+  routes: readonly LegacyRoute[],
+  maxBodyBytes: number,
+): LegacyRequestHandler {
+  const routesByPath = new Map<string, LegacyRoute[]>();
+  for (const route of routes) routesByPath.set(route.path, [...(routesByPath.get(route.path) ?? []), route]);
+  return (req, res, pathname, ctx) => serveLegacyRequest(req, res, pathname, ctx, routesByPath, maxBodyBytes);
 }
 
 function allowedMethods(routes: LegacyRoute[]): string[] {
@@ -21,15 +34,16 @@ function allowedMethods(routes: LegacyRoute[]): string[] {
  * Serves a legacy route if `pathname` is one. Order follows the legacy service: unknown path → not handled;
  * wrong method → 405 (before any auth); then body parsing, then the procedure (which authenticates).
  */
-export async function handleLegacyRequest(
+async function serveLegacyRequest(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
   ctx: ApiContext,
+  routesByPath: ReadonlyMap<string, LegacyRoute[]>,
   maxBodyBytes: number,
 ): Promise<boolean> {
   const routes = routesByPath.get(pathname);
-  if (!routes) return redirectMissingSlash(req, res, pathname);
+  if (!routes) return redirectMissingSlash(req, res, pathname, routesByPath);
 
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   const allow = allowedMethods(routes).join(', ');
@@ -73,10 +87,8 @@ export async function handleLegacyRequest(
   }
 
   try {
-    const output = await route.call(createCaller(ctx), route.toInput(body));
-    const status = typeof route.status === 'function' ? route.status(output) : route.status;
-    const message = typeof route.message === 'function' ? route.message(output) : route.message;
-    sendJson(res, status, { success: true, message, data: route.toData(output, { token: ctx.token }) });
+    const { status, message, data } = await route.answer(legacyCaller(ctx), body, { token: ctx.token });
+    sendJson(res, status, { success: true, message, data });
   } catch (error) {
     const failure = legacyFailure(error, route.errors);
     if (failure.status >= 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
@@ -88,7 +100,12 @@ export async function handleLegacyRequest(
 const PARSES = ['application/json', 'application/x-www-form-urlencoded'];
 
 /** Django's APPEND_SLASH: a GET/HEAD to a legacy path without its slash is redirected (contract §1.2). */
-function redirectMissingSlash(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+function redirectMissingSlash(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  routesByPath: ReadonlyMap<string, LegacyRoute[]>,
+): boolean {
   const slashed = `${pathname}/`;
   if (!routesByPath.has(slashed) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';

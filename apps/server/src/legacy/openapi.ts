@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
 import type { LegacyRoute } from './route';
-import { legacyRoutes } from './routes';
 
 const errorMessageEnvelope = z.object({ success: z.literal(false), message: z.string(), data: z.null() });
 const errorEnvelope = z.object({ success: z.literal(false), error: z.string() });
@@ -11,7 +10,7 @@ function json(schema: z.ZodType, description: string) {
 }
 
 function operation(route: LegacyRoute): ZodOpenApiOperationObject {
-  const success = typeof route.status === 'number' ? route.status : 200;
+  const success = route.documentedStatus;
   const failure = route.errors === 'message' ? errorMessageEnvelope : errorEnvelope;
   return {
     operationId: `legacy-${route.method.toLowerCase()}-${route.path.replaceAll('/', '')}`,
@@ -35,10 +34,10 @@ function operation(route: LegacyRoute): ZodOpenApiOperationObject {
   };
 }
 
-/** The legacy routes as OpenAPI paths. They live at the site root, not under the v1 base URL. */
-export function legacyOpenApiPaths(serverUrl: string): ZodOpenApiPathsObject {
+/** A legacy route table as OpenAPI paths. They live at the site root, not under the v1 base URL. */
+export function legacyOpenApiPaths(routes: readonly LegacyRoute[], serverUrl: string): ZodOpenApiPathsObject {
   const paths: ZodOpenApiPathsObject = {};
-  for (const route of legacyRoutes) {
+  for (const route of routes) {
     const item = paths[route.path] ?? { servers: [{ url: serverUrl || '/', description: 'Legacy routes' }] };
     item[route.method.toLowerCase() as 'get' | 'post' | 'put'] = operation(route);
     paths[route.path] = item;

@@ -1,6 +1,7 @@
 import type { schemas } from '@chatapp/api';
 import { z } from 'zod';
-import { defineRoute, optional, text } from '../route';
+import { optional, text } from '../fields';
+import { defineRoute } from '../route';
 import { legacyTime } from '../timestamps';
 
 type Account = schemas.AccountDto;
@@ -48,11 +49,11 @@ export const accountRoutes = [
     summary: 'Sign up (legacy). 201 with the new account; 400 lists what is wrong.',
     errors: 'message',
     toInput: (body) => ({
-      username: text(body, 'username') as string,
-      email: text(body, 'email') as string,
-      password: text(body, 'password') as string,
-      first_name: optional(body, 'first_name') as string | undefined,
-      last_name: optional(body, 'last_name') as string | undefined,
+      username: text(body, 'username'),
+      email: text(body, 'email'),
+      password: text(body, 'password'),
+      first_name: optional(body, 'first_name'),
+      last_name: optional(body, 'last_name'),
     }),
     call: (caller, input) => caller.auth.signUp(input),
     status: 201,
@@ -72,9 +73,9 @@ export const accountRoutes = [
     summary: 'Log in by username (preferred when non-empty) or email. Every login issues a new token.',
     errors: 'message',
     toInput: (body) => ({
-      username: optional(body, 'username') as string | undefined,
-      email: optional(body, 'email') as string | undefined,
-      password: text(body, 'password') as string,
+      username: optional(body, 'username'),
+      email: optional(body, 'email'),
+      password: text(body, 'password'),
     }),
     call: (caller, input) => caller.auth.logIn(input),
     status: 200,

@@ -1,28 +1,11 @@
-import type { AppCaller, schemas } from '@chatapp/api';
+import type { schemas } from '@chatapp/api';
 import { z } from 'zod';
 import { withLegacyRequiredTexts } from '../envelope';
-import { defineRoute, optional, text } from '../route';
+import { legacyId, legacyType, mediaField, optional, text } from '../fields';
+import { defineRoute } from '../route';
 import { legacyTime } from '../timestamps';
-import { legacyId } from './conversations';
 
 type Message = schemas.MessageDto;
-type Input<T extends (input: never) => unknown> = Parameters<T>[0];
-
-/** `type` was lowercased by the legacy view; empty or absent means the default (text). */
-function legacyType(value: unknown): unknown {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') return value;
-  return value.trim().toLowerCase() || undefined;
-}
-
-/**
- * The legacy `media` field, for image and audio messages only (text messages sent `media: ""` and the legacy view
- * ignored it); a falsy value is no media.
- */
-export function mediaField(type: unknown, media: unknown): { media?: unknown } {
-  if (type !== 'image' && type !== 'audio') return {};
-  return media === undefined || media === null || media === '' ? {} : { media };
-}
 
 /** A message as getConversationMessages listed it: flat sender fields, "Z" times. */
 function listedMessageView(message: Message) {
@@ -86,8 +69,8 @@ export const messageRoutes = [
       ...mediaField(legacyType(body.type), body.media),
       client_message_id: optional(body, 'client_message_id'),
     }),
-    call: (caller: AppCaller, input) =>
-      withLegacyRequiredTexts(caller.messages.send(input as Input<typeof caller.messages.send>), {
+    call: (caller, input) =>
+      withLegacyRequiredTexts(caller.messages.send(input), {
         conversation_id: { message: 'conversation_id is required' },
       }),
     status: (sent) => (sent.created ? 201 : 200),
@@ -135,8 +118,8 @@ export const messageRoutes = [
       'The messages of a conversation you are a member of, oldest first (the newest 1000 at most). Deleted ones are listed with status "delete" and no content.',
     errors: 'error',
     toInput: (body) => ({ conversation_id: legacyId(body.conversation_id) }),
-    call: (caller: AppCaller, input) =>
-      withLegacyRequiredTexts(caller.messages.listRecent(input as Input<typeof caller.messages.listRecent>), {
+    call: (caller, input) =>
+      withLegacyRequiredTexts(caller.messages.listRecent(input), {
         conversation_id: { message: 'conversation_id is required' },
       }),
     status: 200,
@@ -157,8 +140,8 @@ export const messageRoutes = [
       message_id: legacyId(body.message_id),
       body: body.message_body === null ? undefined : body.message_body,
     }),
-    call: (caller: AppCaller, input) =>
-      withLegacyRequiredTexts(caller.messages.edit(input as Input<typeof caller.messages.edit>), {
+    call: (caller, input) =>
+      withLegacyRequiredTexts(caller.messages.edit(input), {
         message_id: { message: 'message_id and message_body are required.' },
         body: { message: 'message_id and message_body are required.' },
       }),
@@ -191,8 +174,8 @@ export const messageRoutes = [
     summary: 'Delete your own message for everyone. The answer shows the new status "delete" and no content.',
     errors: 'error',
     toInput: (body) => ({ message_id: legacyId(body.message_id) }),
-    call: (caller: AppCaller, input) =>
-      withLegacyRequiredTexts(caller.messages.delete(input as Input<typeof caller.messages.delete>), {
+    call: (caller, input) =>
+      withLegacyRequiredTexts(caller.messages.delete(input), {
         message_id: { message: 'message_id is required' },
       }),
     status: 200,

@@ -1,17 +1,18 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { V1_BASE_PATH } from '@chatapp/api';
 import type { DomainDeps } from '@chatapp/domain';
-import type { ContextFactory } from '../context';
-import { createDocsHandler } from '../docs/handler';
-import { handleLegacyRequest } from '../legacy/handler';
-import { isMediaPath, serveMedia } from '../media/serve';
-import { createMediaUploadHandler, MEDIA_UPLOAD_PATH } from '../media/upload';
-import { createRestV1Handler } from '../rest/v1';
-import { createTrpcHttpHandler, TRPC_PATH } from '../trpc/http';
-import type { WebApp } from '../web/web-app';
-import { answerPreflight, applyCorsHeaders } from './cors';
-import { handleHealthRequest } from './health';
-import { sendJson, sendNotFound } from './respond';
+import type { ContextFactory } from './context';
+import { createDocsHandler } from './docs/handler';
+import { answerPreflight, applyCorsHeaders } from './http/cors';
+import { handleHealthRequest } from './http/health';
+import { sendJson, sendNotFound } from './http/respond';
+import { createLegacyHandler } from './legacy/handler';
+import { legacyRoutes } from './legacy/routes';
+import { isMediaPath, serveMedia } from './media/serve';
+import { createMediaUploadHandler, MEDIA_UPLOAD_PATH } from './media/upload';
+import { createRestV1Handler } from './rest/v1';
+import { createTrpcHttpHandler, TRPC_PATH } from './trpc/http';
+import type { WebApp } from './web/web-app';
 
 export interface DispatchOptions {
   deps: DomainDeps;
@@ -30,6 +31,7 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
   const restV1 = createRestV1Handler(createContext, maxBodyBytes);
   const uploadMedia = createMediaUploadHandler(deps, createContext);
   const handleDocsRequest = createDocsHandler();
+  const handleLegacyRequest = createLegacyHandler(legacyRoutes, maxBodyBytes);
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -41,7 +43,7 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
     if (pathname === MEDIA_UPLOAD_PATH && req.method === 'POST') return uploadMedia(req, res);
     if (pathname.startsWith(`${V1_BASE_PATH}/`)) return restV1(req, res);
     if (handleDocsRequest(req, res, pathname)) return;
-    if (await handleLegacyRequest(req, res, pathname, createContext(req), maxBodyBytes)) return;
+    if (await handleLegacyRequest(req, res, pathname, createContext(req))) return;
     if (web?.handles(pathname)) return web.handle(req, res);
     sendNotFound(res);
   }
