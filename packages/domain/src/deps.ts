@@ -47,7 +47,7 @@ export interface DomainRuntime {
    * `atCommit` are written at its end, stage by stage (@chatapp/db's group-commit.ts and at-commit.ts).
    */
   readonly commits: GroupCommit;
-  /** The two members of each one-to-one chat, read once per process: a send's recipients (realtime/audience.ts). */
+  /** The two members of each one-to-one chat, read once per process: a send's recipients (events/audience.ts). */
   readonly directMembers: DirectMembers;
   /**
    * Publishes each change once and delivers it, in journal order, to every listener of its recipients on this
@@ -55,7 +55,7 @@ export interface DomainRuntime {
    * once per broadcast (realtime/fanout.ts).
    */
   readonly hub: RealtimeHub<RealtimeEvent>;
-  /** "Delivered" acks of every socket, written together every 250 ms (realtime/delivery-ack-batch.ts). */
+  /** "Delivered" acks of every socket, written together every 250 ms (conversations/delivery-ack-batch.ts). */
   readonly deliveryAcks: DeliveryAckBatch;
   /** Who is online: sockets counted per user (in-process, or shared through Redis). */
   readonly presence: PresenceTracker;

@@ -1,5 +1,5 @@
 import { accounts, conversations, type DomainDeps, events, type realtime } from '@chatapp/domain';
-import { type ApiContext, createSocketContext, type LiveConnection, SOCKET_SESSION_TTL_MS } from '../context';
+import { type ApiContext, createSocketContext, type LiveConnection } from '../context';
 import { TokenBucket } from './token-bucket';
 
 /** Close code for a token that stopped being valid while its connection was open (4000–4999: application codes). */
@@ -61,7 +61,7 @@ export class SocketSession implements LiveConnection {
   ) {
     this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
     transport.boundOutput(limits.maxBufferedBytes);
-    this.ctx = this.contextFor(null, null);
+    this.ctx = this.contextFor(null);
   }
 
   get userId(): number | null {
@@ -83,7 +83,7 @@ export class SocketSession implements LiveConnection {
    */
   async signIn(token: string | null, checked?: accounts.Session): Promise<boolean> {
     const account = checked ?? (token ? await accounts.authenticate(this.deps, token) : null);
-    this.ctx = this.contextFor(token, account);
+    this.ctx = this.contextFor(token);
     if (!token || !account || this.closed) return false;
     this.user = { id: account.user.id, token };
     this.revalidateTimer = setInterval(() => void this.revalidate(token), REVALIDATE_MS);
@@ -157,13 +157,10 @@ export class SocketSession implements LiveConnection {
     }
   }
 
-  private contextFor(token: string | null, account: accounts.Session | null): ApiContext {
+  private contextFor(token: string | null): ApiContext {
+    // The resolved session is not put in the context's cache: an idle socket should not hold its account row (the
+    // first procedure call resolves and caches it, as it always has).
     const ctx = createSocketContext(this.deps, token, this.request.userAgent, this.request.mediaBaseUrl);
-    // The session was just resolved: the first procedure call need not resolve it again.
-    if (account && ctx.sessionCache) {
-      ctx.sessionCache.session = account;
-      ctx.sessionCache.until = this.deps.now() + SOCKET_SESSION_TTL_MS;
-    }
     return { ...ctx, connection: this };
   }
 }
