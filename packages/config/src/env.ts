@@ -73,6 +73,44 @@ export const envSchema = z.object({
    * NEXTAUTH_SECRET is accepted as an alias.
    */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Mail (docs/email.md). `smtp://user:pass@host:587` or `smtps://…:465`; without it, mail is written as .eml files
+   * under DATA_DIR/mail so the embedded default works and mail can be read.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From of every mail, e.g. `ChatApp <no-reply@example.com>`. */
+  MAIL_FROM: z.string().min(3).default('ChatApp <no-reply@localhost>'),
+  /** The product name the mail templates use. */
+  MAIL_PRODUCT_NAME: z.string().min(1).default('ChatApp'),
+  /** Run the mail sender inside the server (`false` when a separate `pnpm worker` process sends). */
+  MAIL_SEND_IN_SERVER: booleanFlag.default(true),
+  /** A mail that failed this many times is marked dead with its last error and never tried again. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Retry delays double from the base up to the maximum, each with jitter (half to the whole delay). */
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(60 * 60 * 1000),
+  /** How long a sender owns a mail it claimed; another sender may take it only after this (its sender died). */
+  MAIL_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** How often a sender looks for mail queued by other processes (its own process wakes it at once). */
+  MAIL_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** How long an invitation's set-a-password link works (once). */
+  INVITE_LINK_TTL_MINUTES: z.coerce.number().positive().default(72 * 60),
+  /** Invitations one account may send per hour, and mails one address may receive per hour (S14). */
+  INVITES_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  MAILS_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  /** Comma-separated usernames of administrators (who see the mail queue); the first account always is one. */
+  ADMIN_USERNAMES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
