@@ -7,6 +7,7 @@ import * as journalConversationKey from './migrations/0005_journal_conversation_
 import * as profilesSequence from './migrations/0006_profiles_sequence';
 import * as sqliteClientIdPartialIndex from './migrations/0007_sqlite_client_id_partial_index';
 import * as lastSeen from './migrations/0008_last_seen';
+import * as mailOutboxAndPasswordLinks from './migrations/0009_mail_outbox_and_password_links';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_profiles_sequence': profilesSequence,
   '0007_sqlite_client_id_partial_index': sqliteClientIdPartialIndex,
   '0008_last_seen': lastSeen,
+  '0009_mail_outbox_and_password_links': mailOutboxAndPasswordLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

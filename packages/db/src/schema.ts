@@ -119,18 +119,41 @@ export interface AiMessagesTable {
   created_at: number;
 }
 
+/** Mail waiting to be sent, sent, or dead (see migration 0009 and packages/domain/src/mail). */
 export interface EmailOutboxTable {
   id: Generated<number>;
+  /** What caused the mail: `invitation`, `welcome`. */
+  kind: Generated<string>;
   to_address: string;
+  /** lower(to_address): mails per recipient are counted on it. */
+  to_key: string;
   subject: string;
   body_text: string;
+  body_html: string | null;
+  /** `queued` (waiting, or leased while locked_until is in the future), `sent` or `dead`. */
   status: string;
+  /** Claims so far (a claim counts as an attempt, so a mail whose sender keeps dying still ends). */
   attempts: number;
   next_attempt_at: number;
   locked_until: number | null;
+  /** The claim that owns the row while locked_until is in the future. */
+  lease_token: string | null;
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+}
+
+/** One-time links to choose a password (an invitation's); only the token's SHA-256 is stored. */
+export interface PasswordLinksTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  purpose: string;
+  /** Who sent the invitation (NULL once that account is deleted). */
+  created_by: number | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 /** Durable realtime log: the monotonic ids that subscriptions resume from. */
@@ -161,6 +184,7 @@ export interface Database {
   ai_conversations: AiConversationsTable;
   ai_messages: AiMessagesTable;
   email_outbox: EmailOutboxTable;
+  password_links: PasswordLinksTable;
   realtime_events: RealtimeEventsTable;
   realtime_sequence: RealtimeSequenceTable;
 }
