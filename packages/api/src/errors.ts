@@ -11,6 +11,10 @@ export const TRPC_CODE_BY_KIND: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
   conflict: 'CONFLICT',
   too_large: 'PAYLOAD_TOO_LARGE',
   unsupported: 'UNSUPPORTED_MEDIA_TYPE',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
+  upstream_failed: 'BAD_GATEWAY',
+  upstream_timeout: 'GATEWAY_TIMEOUT',
 };
 
 /** A readable one-line message for invalid input, e.g. `username: Invalid input: expected string, received number`. */

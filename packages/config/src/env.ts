@@ -8,6 +8,36 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+/**
+ * The AI assistant (docs/assistant.md). All optional: without a model and a server (or key) the app runs and the
+ * assistant answers 503. The legacy names COMET_API_URL, COMET_API_KEY and COMET_MODEL are accepted as aliases.
+ */
+const assistantEnv = {
+  /** An OpenAI-compatible server's base URL, e.g. http://127.0.0.1:11434/v1 (Ollama); unset = api.openai.com. */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  /** The model name the server knows, e.g. gpt-4o-mini or llama3.2. Unset = the assistant is off. */
+  AI_MODEL: z.string().optional(),
+  AI_SYSTEM_PROMPT: z
+    .string()
+    .default(
+      'You are the ChatApp assistant. Answer helpfully, clearly and briefly, in the language of the user.',
+    ),
+  /** The recent history sent with each question: at most this many messages and this many characters. */
+  AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(200).default(20),
+  AI_HISTORY_CHARS: z.coerce.number().int().min(100).default(12_000),
+  /** The cap on one reply, in tokens, sent to the server as AI_TOKEN_LIMIT_PARAMETER. */
+  AI_MAX_REPLY_TOKENS: z.coerce.number().int().positive().default(1024),
+  /** `max_tokens` (most compatible servers) or `max_completion_tokens` (OpenAI's reasoning models require it). */
+  AI_TOKEN_LIMIT_PARAMETER: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
+  /** The whole reply must arrive within this time, retries included; otherwise the caller gets a 504. */
+  AI_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Retries of a failed upstream request (connection errors, 429 and 5xx), within AI_TIMEOUT_MS. */
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** Questions one user may ask per minute (a burst of that many, refilled evenly). */
+  AI_REQUESTS_PER_MINUTE: z.coerce.number().positive().default(10),
+};
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -91,13 +121,20 @@ export const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** Retry delays double from the base up to the maximum, each with jitter (half to the whole delay). */
   MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
-  MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(60 * 60 * 1000),
+  MAIL_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60 * 1000),
   /** How long a sender owns a mail it claimed; another sender may take it only after this (its sender died). */
   MAIL_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
   /** How often a sender looks for mail queued by other processes (its own process wakes it at once). */
   MAIL_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** How long an invitation's set-a-password link works (once). */
-  INVITE_LINK_TTL_MINUTES: z.coerce.number().positive().default(72 * 60),
+  INVITE_LINK_TTL_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(72 * 60),
   /** Invitations one account may send per hour, and mails one address may receive per hour (S14). */
   INVITES_PER_HOUR: z.coerce.number().int().min(1).default(20),
   MAILS_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).default(3),
@@ -111,6 +148,7 @@ export const envSchema = z.object({
         .map((name) => name.trim().toLowerCase())
         .filter(Boolean),
     ),
+  ...assistantEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -119,12 +157,22 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const LEGACY_ALIASES = [
+  ['OPENAI_BASE_URL', 'COMET_API_URL'],
+  ['OPENAI_API_KEY', 'COMET_API_KEY'],
+  ['AI_MODEL', 'COMET_MODEL'],
+] as const;
+
 /** Parses the environment, failing fast with one line per bad variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   // Empty strings mean "unset" (a common `.env` habit), so defaults still apply.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   if (cleaned.AUTH_SECRET === undefined && cleaned.NEXTAUTH_SECRET !== undefined)
     cleaned.AUTH_SECRET = cleaned.NEXTAUTH_SECRET;
+  // The legacy service's names for the assistant's server, key and model (contract §8).
+  for (const [name, legacy] of LEGACY_ALIASES) {
+    if (cleaned[name] === undefined && cleaned[legacy] !== undefined) cleaned[name] = cleaned[legacy];
+  }
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

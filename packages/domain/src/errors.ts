@@ -9,7 +9,15 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'too_large'
-  | 'unsupported';
+  | 'unsupported'
+  /** Too many requests in a short time (a per-user rate limit). */
+  | 'rate_limited'
+  /** A feature that needs configuration the process was started without. */
+  | 'unavailable'
+  /** An upstream service (the assistant's model server) failed or answered nonsense. */
+  | 'upstream_failed'
+  /** An upstream service did not answer in time. */
+  | 'upstream_timeout';
 
 export class DomainError extends Error {
   override name = 'DomainError';
