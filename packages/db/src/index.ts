@@ -9,6 +9,7 @@ export {
   type TransactionWork,
 } from './group-commit';
 export { migrateToLatest } from './migrate';
+export { ASSISTANT_EMAIL_KEY } from './migrations/0010_assistant_account';
 export { listItem, type PreparedQuery, preparedQuery } from './prepared';
 export { insertedId, isUniqueViolation, violatedKey } from './queries';
 export type * from './schema';

@@ -8,6 +8,7 @@ import * as profilesSequence from './migrations/0006_profiles_sequence';
 import * as sqliteClientIdPartialIndex from './migrations/0007_sqlite_client_id_partial_index';
 import * as lastSeen from './migrations/0008_last_seen';
 import * as mailOutboxAndPasswordLinks from './migrations/0009_mail_outbox_and_password_links';
+import * as assistantAccount from './migrations/0010_assistant_account';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_sqlite_client_id_partial_index': sqliteClientIdPartialIndex,
   '0008_last_seen': lastSeen,
   '0009_mail_outbox_and_password_links': mailOutboxAndPasswordLinks,
+  '0010_assistant_account': assistantAccount,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,6 +25,8 @@ export interface UsersTable {
   updated_at: number;
   /** When the user last went offline (their last socket closed); NULL until then. Not a profile change. */
   last_seen_at: number | null;
+  /** 1 for the assistant's account (migration 0010): it sends replies, and people lists leave it out. */
+  is_bot: Generated<number>;
 }
 
 export interface AuthTokensTable {

@@ -54,6 +54,7 @@ export async function searchUsers(deps: DomainDeps, userId: number, search: User
     .selectFrom('users')
     .selectAll()
     .where('id', '!=', userId)
+    .where('is_bot', '=', 0)
     .where((eb) => eb.or([like(username, contains), like(fullName, contains)]))
     .orderBy(rank)
     .orderBy('username_key')
