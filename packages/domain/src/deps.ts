@@ -1,6 +1,7 @@
 import type { Database, GroupCommit } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { DummyHashes } from './accounts/passwords';
+import type { AssistantRuntime } from './assistant/assistant-runtime';
 import type { DeliveryAckBatch } from './conversations/delivery-ack-batch';
 import type { MembershipReads } from './conversations/membership-reads';
 import type { ConversationPageCache } from './conversations/page-cache';
@@ -67,6 +68,11 @@ export interface DomainRuntime {
   readonly mediaLocks: PathLocks;
   /** The dummy password hashes a login for an unknown user is checked against (accounts/passwords.ts). */
   readonly dummyHashes: DummyHashes;
+  /**
+   * The assistant: its model client (none without AI configuration), per-user rate limit and the replies being
+   * written, which run to their end whoever listens and are waited for at shutdown (assistant/assistant-runtime.ts).
+   */
+  readonly assistant: AssistantRuntime;
 
   /**
    * Adds a background worker, before `start`. This is where work that runs on its own registers: the presence

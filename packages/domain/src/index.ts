@@ -1,4 +1,5 @@
 export * as accounts from './accounts';
+export * as assistant from './assistant';
 export * as conversations from './conversations';
 export type { DomainDeps, DomainRuntime, DomainSettings, RuntimeWorker } from './deps';
 export {

@@ -1,5 +1,7 @@
 import { type DatabaseHandle, GroupCommit } from '@chatapp/db';
 import { DummyHashes } from './accounts/passwords';
+import { AssistantRuntime } from './assistant/assistant-runtime';
+import type { AssistantSettings } from './assistant/settings';
 import { DeliveryAckBatch } from './conversations/delivery-ack-batch';
 import { MembershipReads } from './conversations/membership-reads';
 import { ConversationPageCache } from './conversations/page-cache';
@@ -19,6 +21,8 @@ export interface RuntimeParts {
   /** In-process, or through Redis when several processes serve together. */
   hub: RealtimeHub<RealtimeEvent>;
   presence: PresenceTracker;
+  /** The assistant's model and limits; null or absent when the process has no AI configuration (it answers 503). */
+  assistant?: AssistantSettings | null;
 }
 
 /** The process's one runtime (see DomainRuntime): every piece of state, built here and nowhere else. */
@@ -37,6 +41,7 @@ class ProcessRuntime implements DomainRuntime {
   readonly conversationPages = new ConversationPageCache();
   readonly mediaLocks = new PathLocks();
   readonly dummyHashes = new DummyHashes();
+  readonly assistant: AssistantRuntime;
 
   private readonly workers: RuntimeWorker[] = [];
   /** Set by `start`: what the workers and the ack batch act through. */
@@ -51,6 +56,9 @@ class ProcessRuntime implements DomainRuntime {
     this.directMembers = new DirectMembers(db);
     this.hub = parts.hub;
     this.presence = parts.presence;
+    // A worker like any other: replies still being written are finished and stored before the database closes.
+    this.assistant = new AssistantRuntime(parts.assistant ?? null);
+    this.workers.push(this.assistant);
     // Acks are receipts like any other: written through the group commit with the deps the runtime started with.
     this.deliveryAcks = new DeliveryAckBatch((receipts) => recordReceipts(this.started(), receipts));
   }

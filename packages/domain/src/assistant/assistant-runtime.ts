@@ -1,0 +1,80 @@
+import { ASSISTANT_EMAIL_KEY, type Database } from '@chatapp/db';
+import type { Kysely } from 'kysely';
+import type { RuntimeWorker } from '../deps';
+import { DomainError } from '../errors';
+import type { MessageView } from '../model/message';
+import { ModelClient } from './model-client';
+import { PerUserRateLimit } from './rate-limit';
+import { ReplyJob, type ReplySource } from './reply-job';
+import type { AssistantSettings } from './settings';
+
+/**
+ * The assistant's process state, one per runtime: the model's client (none when the process was started without AI
+ * configuration: C42), the per-user rate limit, the replies being written and the assistant account's id. As a
+ * runtime worker it is stopped before the hub and the database close, and waits for the replies in flight to be
+ * finished and stored (each is bounded by the timeout).
+ */
+export class AssistantRuntime implements RuntimeWorker {
+  readonly name = 'assistant replies';
+  readonly model: ModelClient | null;
+  private readonly rateLimit: PerUserRateLimit | null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private accountId: Promise<number> | null = null;
+
+  constructor(readonly settings: AssistantSettings | null) {
+    this.model = settings ? new ModelClient(settings) : null;
+    this.rateLimit = settings ? new PerUserRateLimit(settings.requestsPerMinute) : null;
+  }
+
+  start(): void {}
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** The configured model, or the 503 every assistant call answers without one. */
+  requireModel(): { model: ModelClient; settings: AssistantSettings } {
+    if (!this.model || !this.settings) throw new DomainError('unavailable', 'assistant not configured');
+    return { model: this.model, settings: this.settings };
+  }
+
+  /** Counts one question of `userId` against their rate, or refuses it with the time to wait. */
+  takeQuestion(userId: number, now: number): void {
+    const waitMs = this.rateLimit?.take(userId, now) ?? 0;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new DomainError('rate_limited', `Too many questions to the assistant; try again in ${seconds} s`);
+    }
+  }
+
+  /** Starts a reply that runs to its end whoever listens, and is waited for at shutdown. */
+  startReply(source: ReplySource, store: (text: string) => Promise<MessageView>): ReplyJob {
+    const { settings } = this.requireModel();
+    const job = new ReplyJob(source, store, settings.timeoutMs);
+    const settled = job.done.catch(() => undefined);
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return job;
+  }
+
+  /** The id of the assistant's account (created by migration 0010), read once per process. */
+  assistantAccountId(db: Kysely<Database>): Promise<number> {
+    this.accountId ??= readAccountId(db);
+    // A failed read (the database was briefly away) is tried again by the next caller.
+    this.accountId.catch(() => {
+      this.accountId = null;
+    });
+    return this.accountId;
+  }
+}
+
+async function readAccountId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email_key', '=', ASSISTANT_EMAIL_KEY)
+    .where('is_bot', '=', 1)
+    .executeTakeFirst();
+  if (!row) throw new Error("The assistant's account is missing (migration 0010 creates it)");
+  return row.id;
+}
