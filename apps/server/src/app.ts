@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
 import { createRuntime, type DomainDeps, media } from '@chatapp/domain';
+import { assistantSettingsFrom } from './assistant/settings';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './dispatch';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
@@ -37,7 +38,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function createChatServer(env: Env, options: ChatServerOptions = {}): Promise<ChatServer> {
   const database = openDatabase(env.DATABASE_URL);
   await migrateToLatest(database.db);
-  const runtime = createRuntime({ database, ...(await connectRealtime(env, database.db)) });
+  const runtime = createRuntime({
+    database,
+    ...(await connectRealtime(env, database.db)),
+    assistant: assistantSettingsFrom(env),
+  });
   registerPresenceSweeper(env, runtime);
   const deps: DomainDeps = {
     db: database.db,
