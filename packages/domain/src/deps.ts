@@ -7,6 +7,8 @@ import type { MembershipReads } from './conversations/membership-reads';
 import type { ConversationPageCache } from './conversations/page-cache';
 import type { DirectMembers } from './events/audience';
 import type { RealtimeEvent } from './events/types';
+import type { MailSignal } from './mail/signal';
+import type { MailSettings } from './mail/types';
 import type { PathLocks } from './media/locks';
 import type { MediaDeps } from './media/types';
 import type { RealtimeHub } from './realtime/hub';
@@ -21,6 +23,8 @@ export interface DomainDeps {
   settings: DomainSettings;
   /** Where media files are stored, and the limits uploads are checked against. */
   media: MediaDeps;
+  /** What mail says and who may receive how much of it (mail/types.ts); the sender is a runtime worker. */
+  mail: MailSettings;
   /** Every piece of state the process keeps between requests (see DomainRuntime). */
   runtime: DomainRuntime;
 }
@@ -73,6 +77,8 @@ export interface DomainRuntime {
    * written, which run to their end whoever listens and are waited for at shutdown (assistant/assistant-runtime.ts).
    */
   readonly assistant: AssistantRuntime;
+  /** Rung when a mail is committed to the outbox: this process's mail sender wakes at once (mail/signal.ts). */
+  readonly mailQueued: MailSignal;
 
   /**
    * Adds a background worker, before `start`. This is where work that runs on its own registers: the presence

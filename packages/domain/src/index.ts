@@ -12,6 +12,8 @@ export {
   unauthorized,
 } from './errors';
 export * as events from './events';
+export * as invitations from './invitations';
+export * as mail from './mail';
 export * as media from './media';
 export * as messages from './messages';
 export * as realtime from './realtime';

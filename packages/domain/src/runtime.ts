@@ -9,6 +9,7 @@ import { recordReceipts } from './conversations/receipts';
 import type { DomainDeps, DomainRuntime, RuntimeWorker } from './deps';
 import { DirectMembers } from './events/audience';
 import type { RealtimeEvent } from './events/types';
+import { MailSignal } from './mail/signal';
 import { PathLocks } from './media/locks';
 import type { RealtimeHub } from './realtime/hub';
 import type { PresenceTracker } from './realtime/presence';
@@ -42,6 +43,7 @@ class ProcessRuntime implements DomainRuntime {
   readonly mediaLocks = new PathLocks();
   readonly dummyHashes = new DummyHashes();
   readonly assistant: AssistantRuntime;
+  readonly mailQueued = new MailSignal();
 
   private readonly workers: RuntimeWorker[] = [];
   /** Set by `start`: what the workers and the ack batch act through. */

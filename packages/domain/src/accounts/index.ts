@@ -1,3 +1,4 @@
+export { isAdministrator, requireAdministrator } from './admins';
 export { hashPassword, verifyPassword } from './passwords';
 export { SEARCH_LIMITS, searchUsers, type UserSearch } from './search';
 export {
@@ -5,6 +6,7 @@ export {
   changePassword,
   INVALID_CREDENTIALS,
   type IssuedToken,
+  issueToken,
   type LoginInput,
   logIn,
   logOut,

@@ -60,7 +60,12 @@ export async function logIn(
   return issueToken(deps, user, userAgent ?? null);
 }
 
-async function issueToken(deps: DomainDeps, user: UserRow, userAgent: string | null): Promise<IssuedToken> {
+/** A new per-device token for `user` (login, and an invitation's set-a-password link, sign in through this). */
+export async function issueToken(
+  deps: DomainDeps,
+  user: UserRow,
+  userAgent: string | null,
+): Promise<IssuedToken> {
   const token = newToken();
   const now = deps.now();
   const expiresAt = now + deps.settings.tokenTtlMs;

@@ -11,6 +11,8 @@ import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { DomainError, invalid, notFound } from '../errors';
 import { publishUserCreated } from '../events/user-events';
+import { queueMail } from '../mail/outbox';
+import { welcomeMail } from '../mail/templates/welcome';
 import { commitWithFiles, releaseFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { insertMediaRow } from '../media/rows';
@@ -49,23 +51,35 @@ export async function signUp(deps: DomainDeps, input: SignUpInput): Promise<User
   const now = deps.now();
   const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN);
   try {
-    const result = await deps.db
-      .insertInto('users')
-      .values({
+    // The welcome mail commits with the account (never the password: S11), and only if the account does.
+    const userId = await deps.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .insertInto('users')
+        .values({
+          username: input.username,
+          username_key: input.username.toLowerCase(),
+          email: input.email,
+          email_key: input.email.toLowerCase(),
+          password_hash: passwordHash,
+          first_name: firstName,
+          last_name: lastName,
+          profile: null,
+          profile_thumb: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .executeTakeFirstOrThrow();
+      const welcome = welcomeMail({
+        to: input.email,
+        productName: deps.mail.productName,
         username: input.username,
-        username_key: input.username.toLowerCase(),
-        email: input.email,
-        email_key: input.email.toLowerCase(),
-        password_hash: passwordHash,
-        first_name: firstName,
-        last_name: lastName,
-        profile: null,
-        profile_thumb: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .executeTakeFirstOrThrow();
-    const user = await getUser(deps, insertedId(result));
+        signInUrl: deps.mail.publicUrl,
+      });
+      await queueMail(trx, 'welcome', welcome, now);
+      return insertedId(result);
+    });
+    deps.runtime.mailQueued.notify();
+    const user = await getUser(deps, userId);
     // Legacy clients refresh their user list when someone new appears.
     await publishUserCreated(deps, user.id);
     return user;

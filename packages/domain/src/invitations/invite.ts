@@ -1,0 +1,86 @@
+import { insertedId, isUniqueViolation, type UserRow } from '@chatapp/db';
+import { emailProblem } from '../accounts/validation';
+import type { DomainDeps } from '../deps';
+import { conflict, invalid } from '../errors';
+import { publishUserCreated } from '../events/user-events';
+import { queueMail } from '../mail/outbox';
+import { invitationMail } from '../mail/templates/invitation';
+import { createPasswordLink, invitationLink } from './links';
+import { checkInvitationRates } from './rate-limits';
+
+/** The inviter as the invitee will recognise them. */
+export function displayName(user: Pick<UserRow, 'first_name' | 'last_name' | 'username' | 'email'>): string {
+  const full = `${user.first_name} ${user.last_name}`.trim();
+  return full || user.username || user.email;
+}
+
+/**
+ * Invites an address (the legacy `/addbyemail/`, fixed): a signed-in inviter (S12), a valid address, within the
+ * rate limits (S14). The account is created without a password and without a username, and the invitee receives a
+ * one-time link to choose a password; no password is ever chosen for them or mailed (S11, S13, S30). The account,
+ * its link and the mail commit together. `origin` is where the link points when PUBLIC_URL is not configured.
+ */
+export async function inviteByEmail(
+  deps: DomainDeps,
+  inviter: UserRow,
+  email: string,
+  origin: string,
+): Promise<{ userId: number; email: string }> {
+  if (!email) throw invalid('Email is required');
+  const problem = emailProblem(email);
+  if (problem) throw invalid(problem);
+  const existing = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('email_key', '=', email.toLowerCase())
+    .executeTakeFirst();
+  if (existing) throw conflict('Email already exists');
+  await checkInvitationRates(deps, inviter.id, email);
+
+  const now = deps.now();
+  let userId: number;
+  try {
+    userId = await deps.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .insertInto('users')
+        .values({
+          username: '',
+          username_key: null,
+          email,
+          email_key: email.toLowerCase(),
+          password_hash: null,
+          first_name: '',
+          last_name: '',
+          profile: null,
+          profile_thumb: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .executeTakeFirstOrThrow();
+      const id = insertedId(result);
+      const link = await createPasswordLink(trx, {
+        userId: id,
+        createdBy: inviter.id,
+        now,
+        ttlMs: deps.mail.inviteLinkTtlMs,
+      });
+      const mail = invitationMail({
+        to: email,
+        productName: deps.mail.productName,
+        inviterName: displayName(inviter),
+        link: invitationLink(deps.mail.publicUrl ?? origin, link.token),
+        expiresAt: link.expiresAt,
+      });
+      await queueMail(trx, 'invitation', mail, now);
+      return id;
+    });
+  } catch (error) {
+    // Two invitations of one address at once: the second finds the first's account.
+    if (isUniqueViolation(error)) throw conflict('Email already exists');
+    throw error;
+  }
+  deps.runtime.mailQueued.notify();
+  // Legacy clients refresh their user list when someone new appears.
+  await publishUserCreated(deps, userId);
+  return { userId, email };
+}

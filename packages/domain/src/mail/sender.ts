@@ -1,0 +1,111 @@
+import type { DomainDeps, RuntimeWorker } from '../deps';
+import { type ClaimedMail, claimDueMails, recordFailure, recordSent } from './claims';
+import type { MailTransport, SenderPolicy } from './types';
+
+/** Where the sender reports what it did (the server's console; tests may listen). */
+export interface SenderLog {
+  sent(mail: ClaimedMail): void;
+  failed(mail: ClaimedMail, error: string, dead: boolean): void;
+  broken(error: unknown): void;
+}
+
+const consoleLog: SenderLog = {
+  sent: () => {},
+  failed: (mail, error, dead) =>
+    console.warn(
+      `mail ${mail.id} ${dead ? `is dead after ${mail.attempts} attempts` : `attempt ${mail.attempts} failed`}: ${error}`,
+    ),
+  broken: (error) => console.error('the mail sender could not read the outbox', error),
+};
+
+/**
+ * The background sender: claims due mail from the outbox (with a lease, so several senders, in this process's
+ * server or in `pnpm worker` processes, never send the same mail twice), sends it through the transport and
+ * records the outcome. It wakes when this process commits a mail (`deps.runtime.mailQueued`) and polls every
+ * `pollMs` for mail other processes queued. A failed mail waits for its retry without holding up the others.
+ */
+export function mailSender(
+  transport: MailTransport,
+  policy: SenderPolicy,
+  log: SenderLog = consoleLog,
+): RuntimeWorker {
+  let deps: DomainDeps | null = null;
+  let stopping = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let stopListening: (() => void) | null = null;
+
+  /** One pass at a time; a wake-up during a pass makes it go round once more. */
+  function wake(): void {
+    if (stopping || !deps) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain(deps).finally(() => {
+      running = null;
+    });
+  }
+
+  async function drain(current: DomainDeps): Promise<void> {
+    do {
+      again = false;
+      try {
+        while (!stopping) {
+          const claimed = await claimDueMails(current.db, {
+            now: current.now(),
+            leaseMs: policy.leaseMs,
+            limit: policy.batchSize,
+          });
+          for (const mail of claimed) await deliver(current, mail);
+          if (claimed.length < policy.batchSize) break;
+        }
+      } catch (error) {
+        // The database is unreachable or closing: the next poll tries again.
+        if (!stopping) log.broken(error);
+      }
+    } while (again && !stopping);
+  }
+
+  async function deliver(current: DomainDeps, mail: ClaimedMail): Promise<void> {
+    try {
+      await transport.send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? '' });
+    } catch (error) {
+      const reason = describeFailure(error);
+      const dead = await recordFailure(current.db, mail, reason, policy, current.now());
+      log.failed(mail, reason, dead);
+      return;
+    }
+    await recordSent(current.db, mail, current.now());
+    log.sent(mail);
+  }
+
+  return {
+    name: 'mail sender',
+    start(started) {
+      deps = started;
+      stopListening = started.runtime.mailQueued.listen(wake);
+      timer = setInterval(wake, policy.pollMs);
+      timer.unref();
+      wake();
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      stopListening?.();
+      // A send in flight finishes and is recorded; what it did not reach stays queued for the next sender.
+      await running;
+      await transport.close();
+    },
+  };
+}
+
+/** The server's answer when there is one (`550 5.1.1 <x@y>: Recipient address rejected`), else the error text. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    const response = (error as Error & { response?: unknown }).response;
+    return typeof response === 'string' && response ? response : error.message;
+  }
+  return String(error);
+}
