@@ -14,6 +14,11 @@ export interface ApiContext {
    */
   mediaBaseUrl: string;
   /**
+   * The origin links in mail point to when PUBLIC_URL is not set: the address this server was reached on (never a
+   * client's Host header, which an inviter could point anywhere). Absent outside HTTP.
+   */
+  linkOrigin?: string;
+  /**
    * Sockets carry one context for their whole life: they may keep the resolved session for a few seconds instead
    * of re-reading it for every frame. HTTP contexts (one per request) leave this unset.
    */
