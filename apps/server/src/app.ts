@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
-import { createRuntime, type DomainDeps, media } from '@chatapp/domain';
+import { createRuntime, type DomainDeps, type DomainRuntime, media } from '@chatapp/domain';
 import { assistantSettingsFrom } from './assistant/settings';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './dispatch';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
+import { mailSettingsFrom, registerMailSender } from './mail/wiring';
 import { connectRealtime, registerPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';
 import { createTrpcSocketServer } from './trpc/ws';
@@ -18,6 +19,8 @@ export interface ChatServer {
   server: Server;
   deps: DomainDeps;
   database: DatabaseHandle;
+  /** Where this process sends mail, for the start-up line (or that a `pnpm worker` process does). */
+  mail: string;
   /** Resolves with the bound address (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the runtime and the database. */
@@ -44,20 +47,10 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     assistant: assistantSettingsFrom(env),
   });
   registerPresenceSweeper(env, runtime);
-  const deps: DomainDeps = {
-    db: database.db,
-    now: Date.now,
-    settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
-    runtime,
-    media: {
-      storage: new media.LocalDiskStorage(env.MEDIA_ROOT),
-      limits: {
-        maxImageBytes: env.MEDIA_MAX_IMAGE_BYTES,
-        maxAudioBytes: env.MEDIA_MAX_AUDIO_BYTES,
-        maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
-      },
-    },
-  };
+  const mailSending = env.MAIL_SEND_IN_SERVER
+    ? registerMailSender(env, runtime)
+    : 'sent by a separate `pnpm worker` (MAIL_SEND_IN_SERVER=false)';
+  const deps = domainDeps(env, database, runtime);
   await runtime.start(deps);
 
   const web: WebApp | null =
@@ -87,6 +80,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     server,
     deps,
     database,
+    mail: mailSending,
     listen(port = env.PORT, host = env.HOST) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -103,6 +97,25 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       await web?.close();
       // Nothing reaches the domain any more: its runtime stops, in its own order, and closes the database.
       await runtime.close();
+    },
+  };
+}
+
+/** The domain's dependencies from the environment: the server and the mail worker (worker.ts) build them alike. */
+export function domainDeps(env: Env, database: DatabaseHandle, runtime: DomainRuntime): DomainDeps {
+  return {
+    db: database.db,
+    now: Date.now,
+    settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
+    runtime,
+    mail: mailSettingsFrom(env),
+    media: {
+      storage: new media.LocalDiskStorage(env.MEDIA_ROOT),
+      limits: {
+        maxImageBytes: env.MEDIA_MAX_IMAGE_BYTES,
+        maxAudioBytes: env.MEDIA_MAX_AUDIO_BYTES,
+        maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
+      },
     },
   };
 }

@@ -2,17 +2,20 @@ import type { IncomingMessage } from 'node:http';
 import { type ApiContext, createApiContext } from '@chatapp/api';
 import type { DomainDeps } from '@chatapp/domain';
 import { headerValue, tokenFromRequest } from './http/auth-header';
+import { linkOrigin } from './http/link-origin';
 import { mediaBaseUrl } from './media/urls';
 
 export type ContextFactory = (req: IncomingMessage | { headers: Headers }) => ApiContext;
 
 /** Every HTTP transport builds its procedure context the same way. */
 export function httpContextFactory(deps: DomainDeps, publicUrl?: string): ContextFactory {
-  return (req) =>
-    createApiContext(
+  return (req) => ({
+    ...createApiContext(
       deps,
       tokenFromRequest(req),
       headerValue(req, 'user-agent'),
       mediaBaseUrl(publicUrl, req),
-    );
+    ),
+    linkOrigin: linkOrigin(publicUrl, req),
+  });
 }

@@ -6,6 +6,7 @@ import { createDocsHandler } from './docs/handler';
 import { answerPreflight, applyCorsHeaders } from './http/cors';
 import { handleHealthRequest } from './http/health';
 import { sendJson, sendNotFound } from './http/respond';
+import { createInvitationPage, INVITATION_PAGE_PATH } from './invitations/page';
 import { createLegacyHandler } from './legacy/handler';
 import { legacyRoutes } from './legacy/routes';
 import { isMediaPath, serveMedia } from './media/serve';
@@ -23,7 +24,8 @@ export interface DispatchOptions {
 
 /**
  * The one HTTP entry point. Each transport is a thin adapter over the same router; this only picks which one
- * by path: health → media files → tRPC → media upload → REST v1 → docs → legacy routes → web UI → JSON 404.
+ * by path: health → media files → tRPC → media upload → REST v1 → docs → the invitation page → legacy routes →
+ * web UI → JSON 404.
  */
 export function createDispatcher(options: DispatchOptions): RequestListener {
   const { deps, createContext, maxBodyBytes, web } = options;
@@ -32,6 +34,10 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
   const uploadMedia = createMediaUploadHandler(deps, createContext);
   const handleDocsRequest = createDocsHandler();
   const handleLegacyRequest = createLegacyHandler(legacyRoutes, maxBodyBytes);
+  const invitationPage = createInvitationPage({
+    webSignInPath: web ? '/sign-in' : null,
+    productName: deps.mail.productName,
+  });
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -43,6 +49,7 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
     if (pathname === MEDIA_UPLOAD_PATH && req.method === 'POST') return uploadMedia(req, res);
     if (pathname.startsWith(`${V1_BASE_PATH}/`)) return restV1(req, res);
     if (handleDocsRequest(req, res, pathname)) return;
+    if (pathname === INVITATION_PAGE_PATH) return invitationPage(req, res, createContext(req));
     if (await handleLegacyRequest(req, res, pathname, createContext(req))) return;
     if (web?.handles(pathname)) return web.handle(req, res);
     sendNotFound(res);

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const app = await createChatServer(env);
   const address = await app.listen();
   console.log(
-    `ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect})`,
+    `ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect}; mail: ${app.mail})`,
   );
 
   let stopping = false;

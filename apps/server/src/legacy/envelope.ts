@@ -26,9 +26,10 @@ export interface LegacyFailure {
 
 /**
  * The one mapping from a procedure failure to a legacy status and body. Unauthorized is always the middleware's
- * family-A 401; conflicts were 400 in the legacy service; unexpected failures never leak their text.
+ * family-A 401; conflicts were 400 in the legacy service (409 on the routes that said so: `conflictStatus`);
+ * unexpected failures never leak their text.
  */
-export function legacyFailure(error: unknown, family: ErrorFamily): LegacyFailure {
+export function legacyFailure(error: unknown, family: ErrorFamily, conflictStatus = 400): LegacyFailure {
   if (error instanceof LegacyRequiredFieldError) {
     return {
       status: 400,
@@ -43,7 +44,7 @@ export function legacyFailure(error: unknown, family: ErrorFamily): LegacyFailur
   }
   const message =
     (trpcError.code === 'BAD_REQUEST' && describeInputError(trpcError.cause)) || trpcError.message;
-  const status = trpcError.code === 'CONFLICT' ? 400 : getHTTPStatusCodeFromError(trpcError);
+  const status = trpcError.code === 'CONFLICT' ? conflictStatus : getHTTPStatusCodeFromError(trpcError);
   return { status, body: errorBody(family, message) };
 }
 

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -19,13 +22,28 @@ export interface ServerProcess {
  * separate processes show: fan-out through Redis, presence after a process dies, resume after a crash.
  */
 export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  // The process's own files (mail written as .eml without SMTP_URL) go to a folder removed when it exits.
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatapp-data-'));
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', SERVE_WEB: 'false', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SERVE_WEB: 'false',
+      DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server process did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Env, loadEnv } from '@chatapp/config';
 import { type ChatServer, createChatServer } from '../../src/app';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface TestServer {
   app: ChatServer;
+  /** DATA_DIR of this server (a temporary folder). */
+  dataDir: string;
   baseUrl: string;
   port: number;
   database: TestDatabase;
@@ -22,7 +27,10 @@ export async function startTestServer(
   // A suite that runs several servers on one database passes it in (and drops it itself).
   const database = options.database ?? (await createTestDatabase());
   const ownsDatabase = options.database === undefined;
+  // The server's own files (mail written as .eml without SMTP_URL) go to a folder of this server, removed after.
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatapp-data-'));
   const env: Env = loadEnv({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     SCRYPT_LOG_N: '12',
@@ -39,11 +47,13 @@ export async function startTestServer(
   const address = await app.listen(0, '127.0.0.1');
   return {
     app,
+    dataDir,
     database,
     port: address.port,
     baseUrl: `http://127.0.0.1:${address.port}`,
     async close() {
       await app.close(1_000);
+      rmSync(dataDir, { recursive: true, force: true });
       if (ownsDatabase) await database.drop();
     },
   };

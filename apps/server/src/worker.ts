@@ -1,0 +1,45 @@
+import { ConfigError, loadEnv } from '@chatapp/config';
+import { migrateToLatest, openDatabase } from '@chatapp/db';
+import { createRuntime } from '@chatapp/domain';
+import { domainDeps } from './app';
+import { registerMailSender } from './mail/wiring';
+import { connectRealtime } from './realtime/wiring';
+
+/**
+ * `pnpm worker`: the mail sender as its own process, for deployments that run it apart from the servers (which then
+ * run with MAIL_SEND_IN_SERVER=false). It shares the outbox through the database; leases keep it and any other
+ * sender from sending a mail twice. It serves no requests and publishes no events, so its hub stays in-process.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const database = openDatabase(env.DATABASE_URL);
+  await migrateToLatest(database.db);
+  const runtime = createRuntime({
+    database,
+    ...(await connectRealtime({ ...env, REDIS_URL: undefined }, database.db)),
+  });
+  const sending = registerMailSender(env, runtime);
+  await runtime.start(domainDeps(env, database, runtime));
+  console.log(`ChatApp mail worker started (database: ${database.dialect}; mail: ${sending})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing the mail in flight`);
+    runtime.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
