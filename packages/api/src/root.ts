@@ -1,3 +1,4 @@
+import { assistantRouter } from './routers/assistant/router';
 import { authRouter } from './routers/auth/router';
 import { conversationsRouter } from './routers/conversations/router';
 import { eventsRouter } from './routers/events/router';
@@ -12,6 +13,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   messages: messagesRouter,
   events: eventsRouter,
+  assistant: assistantRouter,
 });
 
 export type AppRouter = typeof appRouter;

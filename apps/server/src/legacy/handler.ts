@@ -88,7 +88,7 @@ async function serveLegacyRequest(
 
   try {
     const { status, message, data } = await route.answer(legacyCaller(ctx), body, { token: ctx.token });
-    sendJson(res, status, { success: true, message, data });
+    sendJson(res, status, route.envelope === 'top-level' ? topLevel(data) : { success: true, message, data });
   } catch (error) {
     const failure = legacyFailure(error, route.errors);
     if (failure.status >= 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
@@ -98,6 +98,11 @@ async function serveLegacyRequest(
 }
 
 const PARSES = ['application/json', 'application/x-www-form-urlencoded'];
+
+/** Family C: the route's fields beside `success`, with no `message` or `data`. */
+function topLevel(data: unknown): Record<string, unknown> {
+  return { success: true, ...(typeof data === 'object' && data !== null ? data : {}) };
+}
 
 /** Django's APPEND_SLASH: a GET/HEAD to a legacy path without its slash is redirected (contract §1.2). */
 function redirectMissingSlash(

@@ -22,7 +22,9 @@ function operation(route: LegacyRoute): ZodOpenApiOperationObject {
       : {}),
     responses: {
       [success]: json(
-        z.object({ success: z.literal(true), message: z.string(), data: route.docs.data }),
+        route.envelope === 'top-level'
+          ? z.intersection(z.object({ success: z.literal(true) }), route.docs.data)
+          : z.object({ success: z.literal(true), message: z.string(), data: route.docs.data }),
         'Success',
       ),
       400: json(failure, 'Invalid input'),

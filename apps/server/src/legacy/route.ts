@@ -19,6 +19,11 @@ interface LegacyRouteInfo {
   tag: string;
   /** Envelope family of this route's errors. */
   errors: ErrorFamily;
+  /**
+   * Where a success's data goes: in `data` beside `message` (family A, the default), or as top-level fields beside
+   * `success` (family C: the AI routes' `{success, conversation_id, messages}`, contract §1.4).
+   */
+  envelope?: 'message' | 'top-level';
   /** DRF answered body-parse errors of some routes with `{detail}` (contract §1.3). */
   parseErrors?: 'route' | 'drf';
   docs: { request?: z.ZodType; data: z.ZodType };
