@@ -2,6 +2,8 @@ import { assistantRouter } from './routers/assistant/router';
 import { authRouter } from './routers/auth/router';
 import { conversationsRouter } from './routers/conversations/router';
 import { eventsRouter } from './routers/events/router';
+import { invitationsRouter } from './routers/invitations/router';
+import { mailRouter } from './routers/mail/router';
 import { messagesRouter } from './routers/messages/router';
 import { usersRouter } from './routers/users/router';
 import { createCallerFactory, router } from './trpc';
@@ -14,6 +16,8 @@ export const appRouter = router({
   messages: messagesRouter,
   events: eventsRouter,
   assistant: assistantRouter,
+  invitations: invitationsRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -90,7 +90,7 @@ async function serveLegacyRequest(
     const { status, message, data } = await route.answer(legacyCaller(ctx), body, { token: ctx.token });
     sendJson(res, status, route.envelope === 'top-level' ? topLevel(data) : { success: true, message, data });
   } catch (error) {
-    const failure = legacyFailure(error, route.errors);
+    const failure = legacyFailure(error, route.errors, route.conflictStatus);
     if (failure.status >= 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
     sendJson(res, failure.status, failure.body);
   }

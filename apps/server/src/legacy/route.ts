@@ -20,6 +20,11 @@ interface LegacyRouteInfo {
   /** Envelope family of this route's errors. */
   errors: ErrorFamily;
   /**
+   * The status of a conflict. The legacy views answered 400 for most (the default); `/addbyemail/` answered 409
+   * for an address that already has an account.
+   */
+  conflictStatus?: 400 | 409;
+  /**
    * Where a success's data goes: in `data` beside `message` (family A, the default), or as top-level fields beside
    * `success` (family C: the AI routes' `{success, conversation_id, messages}`, contract §1.4).
    */

@@ -3,6 +3,8 @@ import { SMTPServer } from 'smtp-server';
 
 /** A mail the sink accepted, with its plain-text part decoded. */
 export interface ReceivedMail {
+  /** The envelope sender (MAIL FROM). */
+  from: string;
   to: string[];
   subject: string;
   text: string;
@@ -69,6 +71,7 @@ export async function startSmtpSink(options: { port?: number; refuse?: string[] 
         const raw = Buffer.concat(chunks).toString('utf8');
         sink.received.push({
           ...parseMail(raw),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw,
         });
