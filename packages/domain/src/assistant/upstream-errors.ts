@@ -10,7 +10,10 @@ export function upstreamFailure(error: unknown, timedOut: boolean): DomainError 
   if (timedOut || error instanceof APIConnectionTimeoutError) {
     return new DomainError('upstream_timeout', 'The assistant did not answer in time');
   }
-  console.error('assistant: the model call failed', error);
+  // One line for the operator, the upstream's own words included (they never reach the client).
+  console.error(
+    `assistant: the model call failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   if (error instanceof APIError && error.status !== undefined) {
     return new DomainError('upstream_failed', `The assistant's model server failed (HTTP ${error.status})`);
   }

@@ -1,0 +1,86 @@
+import type { AppRouter } from '@chatapp/api';
+import type { Database } from '@chatapp/db';
+import type { TRPCClientError } from '@trpc/client';
+import type { Kysely } from 'kysely';
+import type { TestUser } from './accounts';
+import type { FakeModelServer } from './fake-model-server';
+import { trpcSocket } from './trpc';
+
+/** The environment that points a test server's assistant at a fake model server, with short limits. */
+export function assistantEnv(fake: FakeModelServer, overrides: Record<string, string> = {}) {
+  return {
+    OPENAI_BASE_URL: fake.baseUrl,
+    OPENAI_API_KEY: 'test-key',
+    AI_MODEL: 'test-model',
+    AI_SYSTEM_PROMPT: 'You are a test assistant.',
+    AI_TIMEOUT_MS: '1000',
+    AI_MAX_RETRIES: '0',
+    AI_MAX_REPLY_TOKENS: '77',
+    AI_HISTORY_MESSAGES: '4',
+    AI_HISTORY_CHARS: '300',
+    AI_REQUESTS_PER_MINUTE: '5',
+    ...overrides,
+  };
+}
+
+/** The messages stored in a conversation, oldest first, as the database holds them. */
+export function storedMessages(db: Kysely<Database>, conversationId: number) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'sender_id', 'body'])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('id')
+    .execute();
+}
+
+export type StreamEvent =
+  | { type: 'question'; message: { id: number; body: string } }
+  | { type: 'delta'; text: string }
+  | { type: 'reply'; message: { id: number; body: string; sender_id: number } };
+
+/**
+ * Asks through the `assistant.stream` subscription over a WebSocket and records what arrives. `done` settles
+ * with the events once the reply came, or rejects with the subscription's error.
+ */
+export function askStreaming(port: number, user: TestUser, message: string, conversationId?: number) {
+  const socket = trpcSocket(port, user.token);
+  const events: StreamEvent[] = [];
+  let firstDelta: () => void = () => undefined;
+  const deltaArrived = new Promise<void>((resolve) => {
+    firstDelta = resolve;
+  });
+  let subscription: { unsubscribe(): void } | undefined;
+  const done = new Promise<StreamEvent[]>((resolve, reject) => {
+    subscription = socket.client.assistant.stream.subscribe(
+      conversationId === undefined ? { message } : { message, conversation_id: conversationId },
+      {
+        onData(event) {
+          events.push(event as StreamEvent);
+          if (event.type === 'delta') firstDelta();
+          if (event.type === 'reply') resolve(events);
+        },
+        onError: (error: TRPCClientError<AppRouter>) => reject(error),
+      },
+    );
+  });
+  done.catch(() => undefined);
+  return {
+    events,
+    done,
+    deltaArrived,
+    /** Stops listening and closes the socket, as a client that goes away. */
+    leave() {
+      subscription?.unsubscribe();
+      socket.close();
+    },
+  };
+}
+
+/** Polls until `check` holds (for work that finishes after the answer that started it). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('The condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
