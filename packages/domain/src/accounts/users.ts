@@ -12,7 +12,7 @@ import type { DomainDeps } from '../deps';
 import { DomainError, invalid, notFound } from '../errors';
 import { publishUserCreated } from '../events/user-events';
 import { queueMail } from '../mail/outbox';
-import { welcomeMail } from '../mail/templates/welcome';
+import { welcomeMail } from '../mail/welcome-mail';
 import { commitWithFiles, releaseFiles } from '../media/files';
 import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { insertMediaRow } from '../media/rows';

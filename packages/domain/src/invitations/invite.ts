@@ -3,8 +3,8 @@ import { emailProblem } from '../accounts/validation';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
 import { publishUserCreated } from '../events/user-events';
+import { invitationMail } from '../mail/invitation-mail';
 import { queueMail } from '../mail/outbox';
-import { invitationMail } from '../mail/templates/invitation';
 import { createPasswordLink, invitationLink } from './links';
 import { checkInvitationRates } from './rate-limits';
 

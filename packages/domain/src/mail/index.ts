@@ -1,12 +1,12 @@
 export { retryDelayMs } from './backoff';
 export { type ClaimedMail, claimDueMails, recordFailure, recordSent } from './claims';
+export { emlFileTransport } from './eml-file-transport';
+export { escapeHtml } from './escape';
+export { invitationMail } from './invitation-mail';
 export { type MailKind, mailsToAddressSince, queueMail } from './outbox';
 export { mailSender, type SenderLog } from './sender';
 export { MailSignal } from './signal';
+export { smtpTransport } from './smtp-transport';
 export { type MailStatus, type OutboxMail, type OutboxStatus, outboxStatus } from './status';
-export { escapeHtml } from './templates/escape';
-export { invitationMail } from './templates/invitation';
-export { welcomeMail } from './templates/welcome';
-export { emlFileTransport } from './transports/eml-files';
-export { smtpTransport } from './transports/smtp';
 export type { MailMessage, MailSettings, MailTransport, SenderPolicy } from './types';
+export { welcomeMail } from './welcome-mail';

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { MailMessage, MailTransport } from '../types';
+import type { MailMessage, MailTransport } from './types';
 
 /**
  * Mail through an SMTP server (nodemailer). Connections are pooled and reused between mails. Every wait is bounded

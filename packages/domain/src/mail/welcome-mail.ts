@@ -1,6 +1,6 @@
-import type { MailMessage } from '../types';
 import { escapeHtml, oneLine } from './escape';
-import { htmlLayout } from './layout';
+import { htmlLayout } from './html-layout';
+import type { MailMessage } from './types';
 
 export interface WelcomeMailInput {
   to: string;

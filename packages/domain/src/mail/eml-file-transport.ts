@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import type { MailMessage, MailTransport } from '../types';
+import type { MailMessage, MailTransport } from './types';
 
 /**
  * With no SMTP server configured, each mail is written as an `.eml` file (the complete message, openable by any
