@@ -1,6 +1,5 @@
 import { ASSISTANT_EMAIL_KEY, type Database } from '@chatapp/db';
 import type { Kysely } from 'kysely';
-import type { RuntimeWorker } from '../deps';
 import { DomainError } from '../errors';
 import type { MessageView } from '../model/message';
 import { ModelClient } from './model-client';
@@ -11,10 +10,11 @@ import type { AssistantSettings } from './settings';
 /**
  * The assistant's process state, one per runtime: the model's client (none when the process was started without AI
  * configuration: C42), the per-user rate limit, the replies being written and the assistant account's id. As a
- * runtime worker it is stopped before the hub and the database close, and waits for the replies in flight to be
- * finished and stored (each is bounded by the timeout).
+ * runtime worker (RuntimeWorker's shape: deps.ts imports this file, so it is not named here) it is stopped before the
+ * hub and the database close, and waits for the replies in flight to be finished and stored (each is bounded by
+ * the timeout).
  */
-export class AssistantRuntime implements RuntimeWorker {
+export class AssistantRuntime {
   readonly name = 'assistant replies';
   readonly model: ModelClient | null;
   private readonly rateLimit: PerUserRateLimit | null;
