@@ -41,7 +41,8 @@ describe('seedHistory', () => {
   });
 
   it('inserts exactly the requested rows', async () => {
-    expect(await countRows(db, 'users')).toBe(30);
+    // The 30 seeded, and the assistant's account that migration 0010 creates.
+    expect(await countRows(db, 'users')).toBe(30 + 1);
     expect(await countRows(db, 'auth_tokens')).toBe(30);
     expect(await countRows(db, 'conversations')).toBe(40);
     expect(await countRows(db, 'messages')).toBe(1_010);
