@@ -57,7 +57,8 @@ export class ModelClient {
     return {
       model: this.settings.model,
       messages: turns,
-      // Most compatible servers read max_tokens; OpenAI's reasoning models accept only max_completion_tokens.
+      // Chat completions' own cap (the legacy service sent max_tokens to a Responses endpoint: C39). Most
+      // compatible servers read max_tokens; OpenAI's reasoning models accept only max_completion_tokens.
       ...(this.settings.tokenLimitParameter === 'max_tokens'
         ? { max_tokens: limit }
         : { max_completion_tokens: limit }),

@@ -12,9 +12,10 @@ export type ReplySource = (signal: AbortSignal) => AsyncIterable<string>;
 type Outcome = { ok: true; message: MessageView } | { ok: false; error: DomainError };
 
 /**
- * One reply being written. It runs on its own, not inside any request: a client that stops listening does not stop
- * it, and it stores the reply once, when complete (through `store`). Nothing is stored when the model fails or runs
- * out of time (C41). Listeners may join at any point and first hear what was already said.
+ * One reply being written. It runs on its own, not inside any request (the SDK's calls never block the event loop,
+ * and the reply is bounded by its timeout: P8): a client that stops listening does not stop it, and it stores the
+ * reply once, when complete (through `store`). Nothing is stored when the model fails or runs out of time (C41).
+ * Listeners may join at any point and first hear what was already said.
  */
 export class ReplyJob {
   /** Settles when the reply is stored (with it) or has failed (with a DomainError). */
