@@ -1,6 +1,8 @@
+import { openDatabase } from '@chatapp/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import { askStreaming, assistantEnv, eventually, storedMessages } from './support/assistant';
+import { createTestDatabase } from './support/database';
 import { type FakeModelServer, startFakeModelServer } from './support/fake-model-server';
 import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
@@ -307,5 +309,29 @@ describe('failures answer clearly and store nothing false', () => {
     expect(chat.messages.map((m) => m.body)).not.toContain('one too many');
     // Another user's rate is their own.
     await trpc(other).assistant.ask.mutate({ message: 'my first question' });
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes and stores a reply still being written before the database closes', async () => {
+    const database = await createTestDatabase();
+    try {
+      const own = await startTestServer(assistantEnv(fake), { database });
+      const user = await createUser(client(own.baseUrl));
+      fake.script({ kind: 'stream', chunks: ['written before ', 'shutdown'], pauseAfter: 1 });
+      const asked = askStreaming(own.port, user, 'Quick, before you go');
+      await fake.paused();
+      const closing = own.app.close(1_000);
+      setTimeout(() => fake.release(), 100);
+      await closing;
+      asked.leave();
+
+      const reopened = openDatabase(database.url);
+      const bodies = await reopened.db.selectFrom('messages').select('body').execute();
+      await reopened.close();
+      expect(bodies.map((m) => m.body)).toContain('written before shutdown');
+    } finally {
+      await database.drop();
+    }
   });
 });
