@@ -1,4 +1,3 @@
-import type { DomainError } from '../errors';
 import type { MessageView } from '../model/message';
 import { MESSAGE_LIMITS } from '../model/message';
 import { noAnswer, upstreamFailure } from './upstream-errors';
@@ -9,7 +8,8 @@ export type ReplyEvent = { type: 'delta'; text: string } | { type: 'reply'; mess
 /** Where a reply's text comes from: the model, streamed or whole, stopped through `signal`. */
 export type ReplySource = (signal: AbortSignal) => AsyncIterable<string>;
 
-type Outcome = { ok: true; message: MessageView } | { ok: false; error: DomainError };
+/** A failure is the model's (a DomainError: 502/504) or, rarely, storing's (anything else: a server error). */
+type Outcome = { ok: true; message: MessageView } | { ok: false; error: unknown };
 
 /**
  * One reply being written. It runs on its own, not inside any request (the SDK's calls never block the event loop,
@@ -18,7 +18,7 @@ type Outcome = { ok: true; message: MessageView } | { ok: false; error: DomainEr
  * Listeners may join at any point and first hear what was already said.
  */
 export class ReplyJob {
-  /** Settles when the reply is stored (with it) or has failed (with a DomainError). */
+  /** Settles when the reply is stored (with it) or has failed (with a DomainError for the model's failures). */
   readonly done: Promise<MessageView>;
   private readonly deltas: string[] = [];
   private outcome: Outcome | null = null;
@@ -55,6 +55,20 @@ export class ReplyJob {
     store: (text: string) => Promise<MessageView>,
     timeoutMs: number,
   ): Promise<MessageView> {
+    try {
+      const text = await this.generate(source, timeoutMs);
+      // Storing is ours, not the model's: a failure here is a server error, not a 502.
+      const message = await store(text);
+      this.settle({ ok: true, message });
+      return message;
+    } catch (error) {
+      this.settle({ ok: false, error });
+      throw error;
+    }
+  }
+
+  /** The whole reply from the model within `timeoutMs`, or the 502/504 DomainError its failure means. */
+  private async generate(source: ReplySource, timeoutMs: number): Promise<string> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -64,13 +78,9 @@ export class ReplyJob {
     try {
       const text = await this.collect(source, controller);
       if (text.trim() === '') throw noAnswer();
-      const message = await store(text);
-      this.settle({ ok: true, message });
-      return message;
+      return text;
     } catch (error) {
-      const failure = upstreamFailure(error, timedOut);
-      this.settle({ ok: false, error: failure });
-      throw failure;
+      throw upstreamFailure(error, timedOut);
     } finally {
       clearTimeout(timer);
     }
