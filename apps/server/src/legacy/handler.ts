@@ -91,7 +91,8 @@ async function serveLegacyRequest(
     sendJson(res, status, route.envelope === 'top-level' ? topLevel(data) : { success: true, message, data });
   } catch (error) {
     const failure = legacyFailure(error, route.errors, route.conflictStatus);
-    if (failure.status >= 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
+    // Only the unexpected is logged here: 502-504 are the assistant's answers, logged on one line where they arise.
+    if (failure.status === 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
     sendJson(res, failure.status, failure.body);
   }
   return true;
