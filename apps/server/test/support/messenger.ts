@@ -428,20 +428,15 @@ export function expectClean(
 const requireFromHere = createRequire(import.meta.url);
 const AXE_PATH = requireFromHere.resolve('axe-core');
 
-/**
- * Runs axe-core in the page; returns its serious and critical violations (ids, and the first few targets).
- * `skipRules` turns rules off, for a case the test explains.
- */
-export async function seriousAxeViolations(page: Page, skipRules: readonly string[] = []): Promise<string[]> {
+/** Runs axe-core in the page; returns its serious and critical violations (ids, and the first few targets). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
   // (globalThis is the page's window in there; this package's TypeScript has no DOM types.)
   const injected = await page.evaluate(() => 'axe' in globalThis);
   if (!injected) await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(async (skip) => {
-    const { axe } = globalThis as unknown as {
-      axe: { run(options: { rules: Record<string, { enabled: boolean }> }): Promise<AxeResults> };
-    };
-    return axe.run({ rules: Object.fromEntries(skip.map((id) => [id, { enabled: false }])) });
-  }, skipRules);
+  const results = await page.evaluate(async () => {
+    const { axe } = globalThis as unknown as { axe: { run(): Promise<AxeResults> } };
+    return axe.run();
+  });
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(

@@ -8,6 +8,7 @@ import { listTime } from '../../lib/time';
 import type { Conversation } from '../../trpc/types';
 import { Avatar } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
+import { usePrefetchHistory } from '../messages/use-history';
 import { useTypingUsers } from '../messenger/use-typing';
 import { conversationName, partnerOf, previewLine } from './describe';
 
@@ -28,9 +29,13 @@ export const ConversationRow = memo(function ConversationRow({
   const typing = useTypingUsers(conversation.id).length > 0;
   const unread = conversation.unread_count;
   const time = conversation.last_message?.created_at ?? conversation.last_activity_at;
+  const prefetchHistory = usePrefetchHistory(conversation.id);
   return (
     <Link
       href={`/c/${conversation.id}`}
+      onMouseEnter={prefetchHistory}
+      onFocus={prefetchHistory}
+      onPointerDown={prefetchHistory}
       aria-current={active ? 'page' : undefined}
       className={cn(
         'flex items-center gap-3 rounded-xl px-2 py-2 transition-colors',

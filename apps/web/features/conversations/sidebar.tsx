@@ -1,18 +1,24 @@
 'use client';
 
 import { Search, SquarePen, Users, X } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { IconButton } from '../../ui/icon-button';
-import { NewChatDialog } from '../people/new-chat-dialog';
-import { NewGroupDialog } from '../people/new-group-dialog';
+import { useOpenedOnce } from '../../ui/use-opened-once';
 import { AccountMenu } from '../profile/account-menu';
 import { ConversationList } from './conversation-list';
+
+// Opened by a click: loaded then, not with the page.
+const NewChatDialog = dynamic(() => import('../people/new-chat-dialog').then((m) => m.NewChatDialog));
+const NewGroupDialog = dynamic(() => import('../people/new-group-dialog').then((m) => m.NewGroupDialog));
 
 /** The left pane: who you are, new chat and group buttons, a filter, and the conversation list. */
 export function Sidebar() {
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<'chat' | 'group' | null>(null);
   const close = (open: boolean) => !open && setDialog(null);
+  const chatMounted = useOpenedOnce(dialog === 'chat');
+  const groupMounted = useOpenedOnce(dialog === 'group');
   return (
     <aside aria-label="Conversations" className="flex min-h-0 flex-1 flex-col">
       <header className="flex items-center gap-1 px-3 pt-3 pb-2">
@@ -52,8 +58,8 @@ export function Sidebar() {
         </div>
       </div>
       <ConversationList filter={filter} onStartChat={() => setDialog('chat')} />
-      <NewChatDialog open={dialog === 'chat'} onOpenChange={close} />
-      <NewGroupDialog open={dialog === 'group'} onOpenChange={close} />
+      {chatMounted && <NewChatDialog open={dialog === 'chat'} onOpenChange={close} />}
+      {groupMounted && <NewGroupDialog open={dialog === 'group'} onOpenChange={close} />}
     </aside>
   );
 }

@@ -1,18 +1,23 @@
 'use client';
 
 import { Ban } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { linkify } from '../../lib/linkify';
 import { clockTime } from '../../lib/time';
 import type { Message } from '../../trpc/types';
 import { displayName } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
+import { useOpenedOnce } from '../../ui/use-opened-once';
 import type { Reach } from '../receipts/use-receipts';
 import { BubbleFrame } from './bubble-frame';
 import { DeliveryTicks } from './delivery-ticks';
-import { EditHistoryDialog } from './edit-history-dialog';
-import { ImageViewer } from './image-viewer';
 import { MessageActions } from './message-actions';
+
+// Opened by a click: loaded then, not with the page.
+const EditHistoryDialog = dynamic(() => import('./edit-history-dialog').then((m) => m.EditHistoryDialog));
+const ImageViewer = dynamic(() => import('./image-viewer').then((m) => m.ImageViewer));
+
 import { MessageEditor } from './message-editor';
 
 /** A stored message: its content, time, "edited", and for own messages the delivery ticks and actions. */
@@ -34,6 +39,8 @@ export function MessageBubble({
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
+  const historyMounted = useOpenedOnce(historyOpen);
+  const viewerMounted = useOpenedOnce(viewerOpen);
   const deleted = message.status === 'delete';
   const image = !deleted && message.type === 'image' ? message.media : null;
 
@@ -119,12 +126,14 @@ export function MessageBubble({
               ) : (
                 meta
               )}
-              <ImageViewer
-                src={image.url}
-                alt={message.body || `Photo from ${displayName(message.sender)}`}
-                open={viewerOpen}
-                onOpenChange={setViewerOpen}
-              />
+              {viewerMounted && (
+                <ImageViewer
+                  src={image.url}
+                  alt={message.body || `Photo from ${displayName(message.sender)}`}
+                  open={viewerOpen}
+                  onOpenChange={setViewerOpen}
+                />
+              )}
             </>
           ) : message.type === 'audio' && message.media ? (
             <p className="flex items-center gap-2">
@@ -153,7 +162,7 @@ export function MessageBubble({
           onShowHistory={() => setHistoryOpen(true)}
         />
       )}
-      {message.is_edited && (
+      {historyMounted && (
         <EditHistoryDialog messageId={message.id} open={historyOpen} onOpenChange={setHistoryOpen} />
       )}
     </div>

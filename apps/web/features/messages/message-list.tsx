@@ -2,7 +2,7 @@
 
 import type { UseInfiniteQueryResult } from '@tanstack/react-query';
 import { ChevronDown } from 'lucide-react';
-import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { dayLabel } from '../../lib/time';
 import type { Conversation, Message } from '../../trpc/types';
@@ -11,7 +11,7 @@ import { useReceipts } from '../receipts/use-receipts';
 import type { History } from './message-cache';
 import { MessageRow } from './message-row';
 import type { PendingMessage } from './outbox';
-import { buildTimeline, type TimelineItem } from './timeline';
+import { buildTimeline, keepUnchangedRows, type TimelineItem } from './timeline';
 
 interface ListContext {
   loadingOlder: boolean;
@@ -67,10 +67,14 @@ export const MessageList = forwardRef<
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
   const olderExists = history.hasNextPage;
+  const rowsByKey = useRef<ReadonlyMap<string, TimelineItem>>(new Map());
   const items = useMemo(
-    () => buildTimeline(messages, pending, viewerId, olderExists),
+    () => keepUnchangedRows(buildTimeline(messages, pending, viewerId, olderExists), rowsByKey.current),
     [messages, pending, viewerId, olderExists],
   );
+  useEffect(() => {
+    rowsByKey.current = new Map(items.map((item) => [item.key, item]));
+  }, [items]);
   const olderCount = useMemo(
     () => (history.data?.pages ?? []).slice(1).reduce((sum, page) => sum + page.messages.length, 0),
     [history.data],

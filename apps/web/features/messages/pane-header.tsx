@@ -1,6 +1,7 @@
 'use client';
 
 import { ArrowLeft, Info } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState } from 'react';
 import { mediaPath } from '../../lib/media';
@@ -9,10 +10,15 @@ import type { Conversation } from '../../trpc/types';
 import { Avatar } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
 import { IconButton } from '../../ui/icon-button';
+import { useOpenedOnce } from '../../ui/use-opened-once';
 import { conversationName, partnerOf } from '../conversations/describe';
-import { GroupInfoDialog } from '../conversations/group-info-dialog';
 import { useTypingUsers } from '../messenger/use-typing';
 import { usePresence } from '../presence/use-presence';
+
+// Opened by a click: loaded then, not with the page.
+const GroupInfoDialog = dynamic(() =>
+  import('../conversations/group-info-dialog').then((m) => m.GroupInfoDialog),
+);
 
 /** Name, picture and a live status line: "online", "last seen …", "Alice is typing…", "4 members, 2 online". */
 export function PaneHeader({
@@ -25,6 +31,7 @@ export function PaneHeader({
   const presence = usePresence();
   const typingIds = useTypingUsers(conversationId);
   const [infoOpen, setInfoOpen] = useState(false);
+  const infoMounted = useOpenedOnce(infoOpen);
   const partner = conversation ? partnerOf(conversation) : null;
 
   let status = '';
@@ -87,7 +94,9 @@ export function PaneHeader({
               <IconButton label="Group info" onClick={() => setInfoOpen(true)}>
                 <Info className="size-5" aria-hidden />
               </IconButton>
-              <GroupInfoDialog conversation={conversation} open={infoOpen} onOpenChange={setInfoOpen} />
+              {infoMounted && (
+                <GroupInfoDialog conversation={conversation} open={infoOpen} onOpenChange={setInfoOpen} />
+              )}
             </>
           )}
         </>

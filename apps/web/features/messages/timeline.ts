@@ -70,3 +70,30 @@ export function buildTimeline(
     return { ...row, startsDay, startsRun: !joinsBefore, endsRun: !joinsAfter } as TimelineItem;
   });
 }
+
+/**
+ * The rows of `next`, with each row that did not change replaced by its object from `previous`: a new message then
+ * re-renders its own row and its neighbours whose place in a run changed, not every row on screen (`MessageRow` is
+ * memoised on its props).
+ */
+export function keepUnchangedRows(
+  next: readonly TimelineItem[],
+  previous: ReadonlyMap<string, TimelineItem>,
+): TimelineItem[] {
+  return next.map((row) => {
+    const kept = previous.get(row.key);
+    if (
+      kept === undefined ||
+      kept.kind !== row.kind ||
+      kept.startsDay !== row.startsDay ||
+      kept.startsRun !== row.startsRun ||
+      kept.endsRun !== row.endsRun
+    )
+      return row;
+    const same =
+      kept.kind === 'message' && row.kind === 'message'
+        ? kept.message === row.message
+        : kept.kind === 'pending' && row.kind === 'pending' && kept.pending === row.pending;
+    return same ? kept : row;
+  });
+}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTRPC } from '../../trpc/react';
 
 /** What the viewer's own message has reached: nobody yet, every other member's device, or their eyes. */
@@ -19,6 +19,9 @@ export interface Reach {
 export function useReceipts(conversationId: number, viewerId: number) {
   const trpc = useTRPC();
   const { data } = useQuery(trpc.conversations.receipts.queryOptions({ conversation_id: conversationId }));
+  // One object per distinct reach, kept for the pane's life (a few states × member counts), so that a row whose
+  // message's reach did not change gets the same prop back (rows are memoised) when any receipt arrives.
+  const [interned] = useState(() => new Map<string, Reach>());
   return useCallback(
     (messageId: number): Reach => {
       const others = (data?.members ?? []).filter((m) => m.user_id !== viewerId);
@@ -29,8 +32,11 @@ export function useReceipts(conversationId: number, viewerId: number) {
       const all = others.length;
       const state =
         all > 0 && readBy === all ? 'read' : all > 0 && deliveredTo === all ? 'delivered' : 'sent';
-      return { state, readBy, others: all };
+      const key = `${state}/${readBy}/${all}`;
+      const reach = interned.get(key) ?? { state, readBy, others: all };
+      interned.set(key, reach);
+      return reach;
     },
-    [data, viewerId],
+    [data, viewerId, interned],
   );
 }
