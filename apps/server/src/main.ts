@@ -1,5 +1,6 @@
 import { ConfigError, loadEnv } from '@chatapp/config';
 import { createChatServer } from './app';
+import { assistantSettingsFrom, describeAssistant } from './assistant/settings';
 
 /** The process entry: validate configuration, migrate, listen, and stop gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -7,7 +8,7 @@ async function main(): Promise<void> {
   const app = await createChatServer(env);
   const address = await app.listen();
   console.log(
-    `ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect}; mail: ${app.mail})`,
+    `ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect}; mail: ${app.mail}; assistant: ${describeAssistant(assistantSettingsFrom(env))})`,
   );
 
   let stopping = false;

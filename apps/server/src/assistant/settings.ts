@@ -20,3 +20,9 @@ export function assistantSettingsFrom(env: Env): assistant.AssistantSettings | n
     requestsPerMinute: env.AI_REQUESTS_PER_MINUTE,
   };
 }
+
+/** For the start-up line: which model answers, where, or that the assistant is off. */
+export function describeAssistant(settings: assistant.AssistantSettings | null): string {
+  if (!settings) return 'not configured (503; see docs/assistant.md)';
+  return `${settings.model} at ${settings.baseUrl ?? 'api.openai.com'}`;
+}
