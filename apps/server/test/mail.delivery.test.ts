@@ -94,8 +94,9 @@ describe('the background sender', () => {
     const admin = await createUser(api);
     const started = Date.now();
     await api.post('/addbyemail/', { email: 'prompt@example.com' }, { token: admin.token });
-    await eventually(() => sink.received.some((mail) => mail.to.includes('prompt@example.com')), 2_000);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Typically well under a second; the margin is for a busy machine. Without the wake-up it takes the 60 s poll.
+    await eventually(() => sink.received.some((mail) => mail.to.includes('prompt@example.com')), 3_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
 

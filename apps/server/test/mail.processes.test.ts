@@ -68,7 +68,7 @@ describe('several senders and crashes', () => {
       expect((await api.post('/addbyemail/', { email }, { token: inviter.token })).status).toBe(201);
     }
     const mailbox = await sink(port);
-    await eventually(() => addresses.every((a) => mailbox.received.some((m) => m.to.includes(a))), 20_000);
+    await eventually(() => addresses.every((a) => mailbox.received.some((m) => m.to.includes(a))), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (const address of addresses) {
       expect(
@@ -87,7 +87,7 @@ describe('several senders and crashes', () => {
     expect(outbox.body.counts).toEqual({ queued: 0, sent: addresses.length + 1, dead: 0 });
     await first.stop();
     await worker.stop();
-  });
+  }, 90_000);
 
   it('a server killed between the commit and the send still sends the mail after a restart', async () => {
     const mailbox = await sink();
@@ -95,22 +95,22 @@ describe('several senders and crashes', () => {
     const first = await server(smtp);
     const api = client(first.baseUrl);
     const inviter = await createUser(api);
-    await eventually(() => mailbox.received.length === 1, 5_000);
+    await eventually(() => mailbox.received.length === 1, 15_000);
 
     // The SMTP server takes the mail's data but never answers: the send is in flight when the process dies.
     mailbox.stall = true;
     expect(
       (await api.post('/addbyemail/', { email: 'crash@example.com' }, { token: inviter.token })).status,
     ).toBe(201);
-    await eventually(() => mailbox.stalled === 1, 5_000);
+    await eventually(() => mailbox.stalled >= 1, 15_000);
     await first.crash();
     mailbox.stall = false;
     expect(mailbox.received.some((mail) => mail.to.includes('crash@example.com'))).toBe(false);
 
     // Its lease runs out and the restarted process sends it.
     await server(smtp);
-    await eventually(() => mailbox.received.some((mail) => mail.to.includes('crash@example.com')), 10_000);
+    await eventually(() => mailbox.received.some((mail) => mail.to.includes('crash@example.com')), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mailbox.received.filter((mail) => mail.to.includes('crash@example.com'))).toHaveLength(1);
-  });
+  }, 90_000);
 });

@@ -34,6 +34,9 @@ export async function claimDueMails(
   options: { now: number; leaseMs: number; limit: number },
 ): Promise<ClaimedMail[]> {
   const { now, leaseMs, limit } = options;
+  // Most polls find nothing: a plain indexed read answers them without a write lock or a locking transaction.
+  const anyDue = await db.selectFrom('email_outbox').select('id').where(due(now)).limit(1).executeTakeFirst();
+  if (!anyDue) return [];
   const lease = randomUUID();
   const claim = {
     attempts: sql<number>`attempts + 1`,
