@@ -21,6 +21,7 @@ beforeAll(async () => {
     MAIL_POLL_MS: '100',
     MAIL_RETRY_BASE_MS: '100',
     INVITES_PER_HOUR: '8',
+    ADMIN_USERNAMES: 'Mail.Admin, someone_else',
   });
   api = client(server.baseUrl);
   admin = await createUser(api);
@@ -309,5 +310,51 @@ describe('the mail queue for administrators', () => {
     expect(anonymous.status).toBe(401);
     const wrongStatus = await api.get('/api/v1/admin/mail?status=lost', { token: admin.token });
     expect(wrongStatus.status).toBe(400);
+    const dead = await api.get<{ mails: unknown[] }>('/api/v1/admin/mail?status=dead&limit=5', {
+      token: admin.token,
+    });
+    expect(dead.status).toBe(200);
+    expect(dead.body.mails).toEqual([]);
+  });
+
+  it('also shows it to the usernames in ADMIN_USERNAMES (any case)', async () => {
+    const named = await createUser(api, 'mail.admin');
+    const res = await api.get('/api/v1/admin/mail', { token: named.token });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('an invitation link that is not used in time', () => {
+  it('expires: the page and the procedure refuse it', async () => {
+    const short = await startTestServer({
+      SMTP_URL: sink.url,
+      MAIL_POLL_MS: '100',
+      INVITE_LINK_TTL_MINUTES: '0.01',
+    });
+    try {
+      const shortApi = client(short.baseUrl);
+      const someone = await createUser(shortApi);
+      expect(
+        (await shortApi.post('/addbyemail/', { email: 'slow@example.com' }, { token: someone.token })).status,
+      ).toBe(201);
+      const link = invitationLinkIn(await mailTo('slow@example.com'));
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      const page = await fetch(link);
+      expect(page.status).toBe(400);
+      expect(await page.text()).toContain('This link has expired or has already been used');
+      const accept = await shortApi.post('/api/v1/invitations/accept', {
+        token: tokenOf(link),
+        password: PASSWORD,
+      });
+      expect(accept.status).toBe(400);
+      const login = await shortApi.post('/login/', {
+        username: '',
+        email: 'slow@example.com',
+        password: PASSWORD,
+      });
+      expect(login.status).toBe(400);
+    } finally {
+      await short.close();
+    }
   });
 });
