@@ -31,9 +31,10 @@ let users: TestUser[];
 beforeAll(async () => {
   server = await startTestServer();
   api = client(server.baseUrl);
-  // Created one after another so that ids 1..12 exist in order (the substring test needs "1" and "11").
+  // Created one after another so that ids ascend without gaps: the substring test needs a one-digit id and two
+  // others that contain it ("2" in "12" and "20" once the assistant's account, from migration 0010, holds id 1).
   users = [];
-  for (let i = 0; i < 12; i += 1) users.push(await createUser(api));
+  for (let i = 0; i < 20; i += 1) users.push(await createUser(api));
 });
 afterAll(() => server.close());
 
@@ -243,9 +244,11 @@ describe('POST /getConversation/, groups', () => {
 
 describe('GET /getAllConversations/', () => {
   it('lists only conversations the caller is a member of, never by substring (S9)', async () => {
-    const me = user(0);
-    // Two other users whose ids contain my id's digits (e.g. 1 → 11 and 12 or 10).
-    const lookalikes = users.filter((u) => u.id !== me.id && String(u.id).includes(String(me.id)));
+    // A user with two others whose ids contain their id's digits (e.g. 2 → 12 and 20).
+    const lookalikesOf = (me: TestUser) =>
+      users.filter((u) => u.id !== me.id && String(u.id).includes(String(me.id)));
+    const me = users.find((u) => lookalikesOf(u).length >= 2) ?? user(0);
+    const lookalikes = lookalikesOf(me);
     expect(lookalikes.length).toBeGreaterThanOrEqual(2);
     const [x, y] = lookalikes as [TestUser, TestUser];
     const theirs = await open(x, { user_id: y.id });
