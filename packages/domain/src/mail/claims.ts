@@ -135,3 +135,31 @@ export async function recordFailure(
     .execute();
   return dead;
 }
+
+/**
+ * Hands back claimed mails this sender will not try (it is stopping): due again at once for any sender, and the
+ * claim does not count as an attempt.
+ */
+export async function releaseClaims(
+  db: Kysely<Database>,
+  mails: readonly ClaimedMail[],
+  now: number,
+): Promise<void> {
+  const [first] = mails;
+  if (!first) return;
+  await db
+    .updateTable('email_outbox')
+    .set({
+      attempts: sql<number>`attempts - 1`,
+      next_attempt_at: now,
+      locked_until: null,
+      lease_token: null,
+    })
+    .where(
+      'id',
+      'in',
+      mails.map((mail) => mail.id),
+    )
+    .where('lease_token', '=', first.lease)
+    .execute();
+}

@@ -1,5 +1,5 @@
 export { retryDelayMs } from './backoff';
-export { type ClaimedMail, claimDueMails, recordFailure, recordSent } from './claims';
+export { type ClaimedMail, claimDueMails, recordFailure, recordSent, releaseClaims } from './claims';
 export { emlFileTransport } from './eml-file-transport';
 export { escapeHtml } from './escape';
 export { invitationMail } from './invitation-mail';

@@ -1,5 +1,5 @@
 import type { DomainDeps, RuntimeWorker } from '../deps';
-import { type ClaimedMail, claimDueMails, recordFailure, recordSent } from './claims';
+import { type ClaimedMail, claimDueMails, recordFailure, recordSent, releaseClaims } from './claims';
 import type { MailTransport, SenderPolicy } from './types';
 
 /** Where the sender reports what it did (the server's console; tests may listen). */
@@ -58,7 +58,14 @@ export function mailSender(
             leaseMs: policy.leaseMs,
             limit: policy.batchSize,
           });
-          for (const mail of claimed) await deliver(current, mail);
+          for (const [index, mail] of claimed.entries()) {
+            if (stopping) {
+              // Shutting down: what this sender has not started is handed back rather than left to its lease.
+              await releaseClaims(current.db, claimed.slice(index), current.now());
+              break;
+            }
+            await deliver(current, mail);
+          }
           if (claimed.length < policy.batchSize) break;
         }
       } catch (error) {
@@ -94,7 +101,8 @@ export function mailSender(
       stopping = true;
       if (timer) clearInterval(timer);
       stopListening?.();
-      // A send in flight finishes and is recorded; what it did not reach stays queued for the next sender.
+      // A send in flight finishes and is recorded (its wait is bounded by the transport's timeout); the rest of its
+      // claim is handed back.
       await running;
       await transport.close();
     },
