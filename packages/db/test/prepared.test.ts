@@ -28,6 +28,8 @@ const renameNewer = preparedQuery((db, p: { name: string; after: number }) =>
     .updateTable('users')
     .set({ first_name: p.name })
     .where('created_at', '>', p.after)
+    // People only: the assistant's account (migration 0010) is in every migrated database.
+    .where('is_bot', '=', 0)
     .where((eb) => eb.or([eb('profile', 'is', null), eb('profile', '=', '')])),
 );
 
@@ -58,7 +60,9 @@ describe('preparedQuery', () => {
     const renamed = await renameNewer.execute(db, { name: 'Late', after: 150 });
     expect(Number(renamed.numAffectedRows)).toBe(1);
     expect(
-      (await db.selectFrom('users').select('first_name').orderBy('id').execute()).map((r) => r.first_name),
+      (await db.selectFrom('users').select('first_name').where('is_bot', '=', 0).orderBy('id').execute()).map(
+        (r) => r.first_name,
+      ),
     ).toEqual(['Ada', 'Late']);
   });
 
