@@ -55,6 +55,11 @@ function applyEvent(event: StreamEvent, { runtime, trpc, queryClient, leave }: T
       if (event.type === 'message.created') {
         runtime.outbox.confirm(message);
         runtime.typing.stopped(message.conversation_id, message.sender_id);
+        if (
+          message.sender_id !== runtime.viewerId &&
+          !isDirect(queryClient, listKey, message.conversation_id)
+        )
+          runtime.groupDeliveries.received(message.conversation_id, message.id);
       }
       const known = applyMessageToList(queryClient, listKey, message, {
         isNew: event.type === 'message.created',
@@ -101,4 +106,14 @@ function applyEvent(event: StreamEvent, { runtime, trpc, queryClient, leave }: T
     case 'user.created':
       return;
   }
+}
+
+/**
+ * A one-to-one chat the list knows. The server acks those itself; anything else gets an explicit ack, including a
+ * conversation not in the list yet (a group whose first message came before the refreshed list), where an ack
+ * that turns out to be redundant moves nothing.
+ */
+function isDirect(queryClient: QueryClient, listKey: readonly unknown[], conversationId: number): boolean {
+  const page = queryClient.getQueryData<ConversationPage>(listKey);
+  return page?.conversations.some((c) => c.id === conversationId && !c.is_group) ?? false;
 }

@@ -8,17 +8,19 @@ import type { Message } from '../../trpc/types';
 import { applyMessageToList } from '../conversations/list-cache';
 import { upsertMessage } from '../messages/message-cache';
 import { Outbox } from '../messages/outbox';
+import { GroupDeliveryAcks } from '../receipts/group-delivery-acks';
 import { useEventStream } from './event-stream';
 import { TypingStore } from './typing-store';
 
 /**
  * Everything the signed-in messenger keeps while it is open, in one object: the outbox of optimistic sends, the
- * typing signals, and which conversation is on screen. Built once per sign-in; the event stream feeds it.
+ * typing signals, the group delivery acks waiting to go, and which conversation is on screen. Built once per sign-in; the event stream feeds it.
  */
 export interface MessengerRuntime {
   viewerId: number;
   outbox: Outbox;
   typing: TypingStore;
+  groupDeliveries: GroupDeliveryAcks;
   /** The conversation on screen (its new messages are read, not counted as unread). */
   openConversation: { current: number | null };
 }
@@ -53,10 +55,19 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
       viewerId,
       outbox: new Outbox(api, () => token.current, onSent),
       typing: new TypingStore(),
+      groupDeliveries: new GroupDeliveryAcks((conversation_id, message_id) =>
+        api.events.delivered.mutate({ conversation_id, message_id }),
+      ),
       openConversation,
     };
   });
-  useEffect(() => () => runtime.typing.close(), [runtime]);
+  useEffect(
+    () => () => {
+      runtime.typing.close();
+      runtime.groupDeliveries.close();
+    },
+    [runtime],
+  );
   useEventStream(runtime);
 
   return <RuntimeContext.Provider value={runtime}>{children}</RuntimeContext.Provider>;
