@@ -63,6 +63,19 @@ describe('streaming a reply (assistant.stream)', () => {
     expect(chat.messages.at(-1)?.sender_id).toBe(chat.assistant_user_id);
   });
 
+  it('cuts a reply that would pass the longest storable message (the local cap behind the token cap)', async () => {
+    const user = await createUser(api);
+    fake.script({
+      kind: 'stream',
+      chunks: Array.from({ length: 11 }, (_, i) => String(i % 10).repeat(1_000)),
+    });
+    const events = await askStreaming(server.port, user, 'Say a lot').done;
+    const reply = events.at(-1);
+    expect(reply?.type === 'reply' && reply.message.body.length).toBe(10_000);
+    const streamed = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+    expect(streamed.length).toBe(10_000);
+  });
+
   it('reads the text that follows a tool call', async () => {
     const user = await createUser(api);
     fake.script({ kind: 'stream', first: 'tool_call', chunks: ['Done ', 'looking.'] });
