@@ -67,7 +67,7 @@ describe('streaming a reply (assistant.stream)', () => {
     const user = await createUser(api);
     fake.script({
       kind: 'stream',
-      chunks: Array.from({ length: 11 }, (_, i) => String(i % 10).repeat(1_000)),
+      chunks: Array.from({ length: 7 }, (_, i) => String(i).repeat(1_500)),
     });
     const events = await askStreaming(server.port, user, 'Say a lot').done;
     const reply = events.at(-1);
