@@ -2,12 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '@chatapp/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@chatapp/db';
-import { createRuntime, type DomainDeps, type DomainRuntime, media } from '@chatapp/domain';
+import { createRuntime, type DomainDeps } from '@chatapp/domain';
 import { assistantSettingsFrom } from './assistant/settings';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './dispatch';
+import { domainDeps } from './domain-deps';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
-import { mailSettingsFrom, registerMailSender } from './mail/wiring';
+import { registerMailSender } from './mail/wiring';
 import { connectRealtime, registerPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';
 import { createTrpcSocketServer } from './trpc/ws';
@@ -31,8 +32,6 @@ export interface ChatServerOptions {
   /** Mount the Next.js UI (default: env.SERVE_WEB). Tests of the API leave it off. */
   web?: boolean;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Composes the process: the database (migrated), its runtime (every piece of process state, see DomainRuntime),
@@ -97,25 +96,6 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       await web?.close();
       // Nothing reaches the domain any more: its runtime stops, in its own order, and closes the database.
       await runtime.close();
-    },
-  };
-}
-
-/** The domain's dependencies from the environment: the server and the mail worker (worker.ts) build them alike. */
-export function domainDeps(env: Env, database: DatabaseHandle, runtime: DomainRuntime): DomainDeps {
-  return {
-    db: database.db,
-    now: Date.now,
-    settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
-    runtime,
-    mail: mailSettingsFrom(env),
-    media: {
-      storage: new media.LocalDiskStorage(env.MEDIA_ROOT),
-      limits: {
-        maxImageBytes: env.MEDIA_MAX_IMAGE_BYTES,
-        maxAudioBytes: env.MEDIA_MAX_AUDIO_BYTES,
-        maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
-      },
     },
   };
 }

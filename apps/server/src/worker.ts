@@ -1,7 +1,7 @@
 import { ConfigError, loadEnv } from '@chatapp/config';
 import { migrateToLatest, openDatabase } from '@chatapp/db';
 import { createRuntime } from '@chatapp/domain';
-import { domainDeps } from './app';
+import { domainDeps } from './domain-deps';
 import { registerMailSender } from './mail/wiring';
 import { connectRealtime } from './realtime/wiring';
 
