@@ -144,6 +144,54 @@ describe('the whole reply (REST v1)', () => {
     expect(chat.body.messages.map((m) => m.body).slice(-2)).toEqual(['Capital of France?', 'Paris.']);
   });
 
+  it('streams as server-sent events when asked to, with a failure after the start as a last error event', async () => {
+    const user = await createUser(api);
+    const sse = async (message: string) => {
+      const response = await fetch(`${server.baseUrl}/api/v1/assistant/messages`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${user.token}`,
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+        },
+        body: JSON.stringify({ message }),
+      });
+      const text = await response.text();
+      const isStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+      const events = (isStream ? text : '')
+        .split('\n\n')
+        .filter((block) => block.trim() !== '')
+        .map((block) => {
+          const [eventLine, dataLine] = block.split('\n');
+          return {
+            event: eventLine?.replace('event: ', ''),
+            data: JSON.parse(dataLine?.replace('data: ', '') ?? ''),
+          };
+        });
+      return { status: response.status, type: response.headers.get('content-type'), text, events };
+    };
+
+    fake.script({ kind: 'stream', chunks: ['Streamed ', 'over SSE.'] });
+    const ok = await sse('Stream it');
+    expect(ok.status).toBe(200);
+    expect(ok.type).toMatch(/^text\/event-stream/);
+    expect(ok.events.map((e) => e.event)).toEqual(['question', 'delta', 'delta', 'reply']);
+    expect(ok.events[0]?.data.message.body).toBe('Stream it');
+    expect(ok.events[3]?.data.message.body).toBe('Streamed over SSE.');
+
+    fake.script({ kind: 'error', status: 500 });
+    const failed = await sse('Fail it');
+    expect(failed.events.map((e) => e.event)).toEqual(['question', 'error']);
+    expect(failed.events[1]?.data).toEqual({
+      status: 502,
+      message: "The assistant's model server failed (HTTP 500)",
+    });
+
+    const invalid = await sse('   ');
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.text)).toMatchObject({ message: 'Message cannot be empty' });
+  });
+
   it('refuses bad input with a clear 400 and stores nothing', async () => {
     const user = await createUser(api);
     const before = fake.requests.length;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { appRouter, V1_BASE_PATH } from '@chatapp/api';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import { streamAssistantReply, wantsAssistantStream } from '../assistant/sse';
 import type { ContextFactory } from '../context';
 import { BodyError, readObjectBody } from '../http/body';
 import { sendJson } from '../http/respond';
@@ -33,6 +34,9 @@ export function createRestV1Handler(createContext: ContextFactory, maxBodyBytes:
         return;
       }
     }
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (wantsAssistantStream(req, pathname))
+      return streamAssistantReply(req, res, createContext(req), req.body);
     // Procedures declare paths relative to the version prefix, as if mounted there.
     req.url = req.url?.slice(V1_BASE_PATH.length) || '/';
     await handle(req, res);
