@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, type TestUser } from './support/accounts';
+import { createUser, PASSWORD, type TestUser } from './support/accounts';
 import { countRows, openChat } from './support/conversations';
 import { client, type TestClient } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
@@ -179,17 +179,31 @@ describe('isolation', () => {
 });
 
 describe('revocation', () => {
-  it('stops serving an open socket within seconds of its token being revoked', async () => {
+  it('closes a socket (4001) as soon as its token is revoked, sign out or everywhere; other devices stay', async () => {
     const user = await createUser(api);
-    const socket = await connect(user);
-    socket.send({ type: 'fetch_all_users' });
-    await socket.next((f) => f.type === 'fetch_all_users');
-    const revoked = await api.post('/api/v1/auth/logout-all', undefined, { token: user.token, raw: '' });
+    const secondDevice = (
+      await api.post<{ token: string }>('/api/v1/auth/login', { username: user.username, password: PASSWORD })
+    ).body.token;
+    const first = await connect(user);
+    const second = await connect({ ...user, token: secondDevice });
+    for (const socket of [first, second]) {
+      socket.send({ type: 'fetch_all_users' });
+      await socket.next((f) => f.type === 'fetch_all_users');
+    }
+
+    // Signing out one device closes its socket at once (well before the minute-long periodic check)...
+    const loggedOut = await api.post('/api/v1/auth/logout', undefined, { token: user.token, raw: '' });
+    expect(loggedOut.status).toBe(200);
+    expect(await first.closedBy(3_000)).toBe(4001);
+    // ...and leaves the other device's socket serving.
+    second.send({ type: 'fetch_all_users' });
+    await second.next((f) => f.type === 'fetch_all_users');
+    expect(second.closeCode).toBeUndefined();
+
+    // Signing out everywhere closes the rest.
+    const revoked = await api.post('/api/v1/auth/logout-all', undefined, { token: secondDevice, raw: '' });
     expect(revoked.status).toBe(200);
-    // Sockets reuse their session for at most 5 s (SOCKET_SESSION_TTL_MS) instead of re-reading it every frame.
-    await new Promise((resolve) => setTimeout(resolve, 5_200));
-    socket.send({ type: 'fetch_all_users' });
-    expect(await socket.next((f) => 'error' in f)).toEqual({ error: 'Unauthorized' });
+    expect(await second.closedBy(3_000)).toBe(4001);
   });
 });
 

@@ -6,7 +6,7 @@ import type { DeliveryAckBatch } from './conversations/delivery-ack-batch';
 import type { MembershipReads } from './conversations/membership-reads';
 import type { ConversationPageCache } from './conversations/page-cache';
 import type { DirectMembers } from './events/audience';
-import type { RealtimeEvent } from './events/types';
+import type { HubEvent } from './events/types';
 import type { MailSignal } from './mail/signal';
 import type { MailSettings } from './mail/types';
 import type { PathLocks } from './media/locks';
@@ -59,7 +59,7 @@ export interface DomainRuntime {
    * process (in-process, or through Redis between processes). Each delivery's listeners share its frames, built
    * once per broadcast (realtime/fanout.ts).
    */
-  readonly hub: RealtimeHub<RealtimeEvent>;
+  readonly hub: RealtimeHub<HubEvent>;
   /** "Delivered" acks of every socket, written together every 250 ms (conversations/delivery-ack-batch.ts). */
   readonly deliveryAcks: DeliveryAckBatch;
   /** Who is online: sockets counted per user (in-process, or shared through Redis). */

@@ -8,7 +8,7 @@ import { ConversationPageCache } from './conversations/page-cache';
 import { recordReceipts } from './conversations/receipts';
 import type { DomainDeps, DomainRuntime, RuntimeWorker } from './deps';
 import { DirectMembers } from './events/audience';
-import type { RealtimeEvent } from './events/types';
+import type { HubEvent } from './events/types';
 import { MailSignal } from './mail/signal';
 import { PathLocks } from './media/locks';
 import type { RealtimeHub } from './realtime/hub';
@@ -20,7 +20,7 @@ export interface RuntimeParts {
   /** The migrated database: the group commit runs with its dialect's options, and it is closed last. */
   database: DatabaseHandle;
   /** In-process, or through Redis when several processes serve together. */
-  hub: RealtimeHub<RealtimeEvent>;
+  hub: RealtimeHub<HubEvent>;
   presence: PresenceTracker;
   /** The assistant's model and limits; null or absent when the process has no AI configuration (it answers 503). */
   assistant?: AssistantSettings | null;
@@ -35,7 +35,7 @@ class ProcessRuntime implements DomainRuntime {
   readonly memberships: MembershipReads;
   readonly commits: GroupCommit;
   readonly directMembers: DirectMembers;
-  readonly hub: RealtimeHub<RealtimeEvent>;
+  readonly hub: RealtimeHub<HubEvent>;
   readonly deliveryAcks: DeliveryAckBatch;
   readonly presence: PresenceTracker;
   readonly presenceHolds = new PresenceHolds();

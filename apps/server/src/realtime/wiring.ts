@@ -7,10 +7,10 @@ import type { Kysely } from 'kysely';
 export async function connectRealtime(
   env: Env,
   db: Kysely<Database>,
-): Promise<{ hub: realtime.RealtimeHub<events.RealtimeEvent>; presence: realtime.PresenceTracker }> {
+): Promise<{ hub: realtime.RealtimeHub<events.HubEvent>; presence: realtime.PresenceTracker }> {
   // The hub delivers durable events in journal order from the newest committed one, reading back from the journal
   // an event whose publisher died before publishing it.
-  const ordering: realtime.HubOrdering<events.RealtimeEvent> = {
+  const ordering: realtime.HubOrdering<events.HubEvent> = {
     lastJournalId: await events.latestJournalId(db),
     loadMissing: (id) => events.loadJournalDelivery(db, id),
   };
@@ -18,7 +18,7 @@ export async function connectRealtime(
     return { hub: realtime.createLocalHub(ordering), presence: realtime.createLocalPresence() };
   }
   const [hub, presence] = await Promise.all([
-    realtime.createRedisHub<events.RealtimeEvent>(env.REDIS_URL, env.REDIS_KEY_PREFIX, ordering),
+    realtime.createRedisHub<events.HubEvent>(env.REDIS_URL, env.REDIS_KEY_PREFIX, ordering),
     realtime.createRedisPresence(env.REDIS_URL, env.REDIS_KEY_PREFIX, {
       ttlMs: env.PRESENCE_TTL_SECONDS * 1000,
       heartbeatMs: (env.PRESENCE_TTL_SECONDS * 1000) / 3,

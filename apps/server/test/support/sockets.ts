@@ -69,6 +69,23 @@ export class LegacySocketClient {
     }
   }
 
+  /** The close code once the server has closed the socket, waiting up to `timeoutMs`. */
+  async closedBy(timeoutMs = 5_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.closeCode === undefined) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the socket was still open after ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.closeCode;
+  }
+
   /** Frames received so far that match (whether taken or not). */
   all(match: (frame: Record<string, unknown>) => boolean): Array<Record<string, unknown>> {
     return this.frames.filter(match);

@@ -2,6 +2,13 @@ import { accounts, conversations, type DomainDeps, events, type realtime } from 
 import { type ApiContext, createSocketContext, type LiveConnection } from '../context';
 import { TokenBucket } from './token-bucket';
 
+/** Everything but the connections' own signal (`sessions.revoked`), which no client is sent. */
+function isClientDelivery(
+  delivery: realtime.Delivery<events.HubEvent>,
+): delivery is realtime.Delivery<events.RealtimeEvent> {
+  return delivery.event.type !== 'sessions.revoked';
+}
+
 /** Close code for a token that stopped being valid while its connection was open (4000–4999: application codes). */
 export const CLOSE_UNAUTHORIZED = 4001;
 /** How often a signed-in session re-checks its token (logout, expiry, password change). */
@@ -34,8 +41,8 @@ export interface SessionRequest {
  * One client connection, the same whichever socket carries it: the legacy `/ws/global/` socket, the tRPC socket, or
  * an event stream over HTTP (a connection of its own). The transports only translate frames; the session does the
  * rest, in the order a connection lives:
- * - authentication (`signIn`), then a re-check of the token every minute, closing with 4001 once it is revoked or
- *   expired;
+ * - authentication (`signIn`), then a re-check of the token every minute, and at once when the user's tokens are
+ *   revoked (sign out, sign out everywhere, a password change), closing with 4001 once it is revoked or expired;
  * - limits: the client's frame rate (`takeFrame`: the transport decides what a frame over the rate costs) and the
  *   bound on unsent output (applied to the transport);
  * - listening to the signed-in user's events; while it listens the connection counts toward the user's presence
@@ -99,7 +106,10 @@ export class SocketSession implements LiveConnection {
   listen(listener: realtime.DeliveryListener<events.RealtimeEvent>): () => Promise<void> {
     const user = this.user;
     if (!user || this.closed) throw new Error('Only an open, signed-in session listens');
-    const stop = this.deps.runtime.hub.listen(user.id, listener);
+    const stop = this.deps.runtime.hub.listen(user.id, (delivery, shared) => {
+      if (isClientDelivery(delivery)) listener(delivery, shared);
+      else void this.revalidate(user.token);
+    });
     this.listening.add(stop);
     // Held from the first listener on, taken after it listens: the user's own "online" reaches it.
     this.presence ??= events.holdPresence(this.deps, user.id);

@@ -2,6 +2,7 @@ import { type Database, insertedId, preparedQuery, type UserRow } from '@chatapp
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
+import { publishSessionsRevoked } from '../events/session-events';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
 import { passwordProblem } from './validation';
@@ -116,13 +117,15 @@ export async function authenticate(deps: DomainDeps, token: string): Promise<Ses
 }
 
 /** Revokes one token (this device). */
-export async function logOut(deps: DomainDeps, tokenId: number): Promise<void> {
+export async function logOut(deps: DomainDeps, userId: number, tokenId: number): Promise<void> {
   await deps.db.deleteFrom('auth_tokens').where('id', '=', tokenId).execute();
+  await publishSessionsRevoked(deps, userId);
 }
 
 /** Revokes every token of the account; returns how many were revoked. */
 export async function logOutEverywhere(deps: DomainDeps, userId: number): Promise<number> {
   const result = await deps.db.deleteFrom('auth_tokens').where('user_id', '=', userId).executeTakeFirst();
+  await publishSessionsRevoked(deps, userId);
   return Number(result.numDeletedRows);
 }
 
@@ -134,6 +137,7 @@ export async function revokeOtherTokens(
   let query = deps.db.deleteFrom('auth_tokens').where('user_id', '=', userId);
   if (keepTokenId !== null) query = query.where('id', '!=', keepTokenId);
   await query.execute();
+  await publishSessionsRevoked(deps, userId);
 }
 
 /** Changes the password after checking the current one; every other device is logged out. */

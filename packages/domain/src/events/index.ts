@@ -15,7 +15,15 @@ export {
   userDisconnected,
 } from './presence';
 export { loadJournalDelivery, type ReplayedEvent, replayAfter } from './replay';
+export { publishSessionsRevoked } from './session-events';
 export { loadMessageSnapshots } from './snapshots';
-export type { DurableEventType, MessageSnapshot, RealtimeEvent, Receipt } from './types';
+export type {
+  DurableEventType,
+  HubEvent,
+  MessageSnapshot,
+  RealtimeEvent,
+  Receipt,
+  SessionsRevoked,
+} from './types';
 export { publishTyping, TYPING_TTL_MS } from './typing';
 export { publishUserCreated } from './user-events';

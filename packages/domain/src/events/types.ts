@@ -27,6 +27,19 @@ export type RealtimeEvent =
   /** A new account exists (legacy clients refresh their user list). */
   | { type: 'user.created'; userId: number };
 
+/**
+ * Some of the user's tokens were just revoked (sign out, sign out everywhere, a password change): each open
+ * connection of theirs re-checks its token now rather than at its next periodic check. Consumed by the connection
+ * itself; never sent to a client.
+ */
+export interface SessionsRevoked {
+  type: 'sessions.revoked';
+  userId: number;
+}
+
+/** What travels through the hub: the clients' events and the connections' own signal. */
+export type HubEvent = RealtimeEvent | SessionsRevoked;
+
 export type DurableEventType =
   | 'message.created'
   | 'message.edited'

@@ -58,7 +58,7 @@ export const authRouter = router({
     .input(z.void())
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await accounts.logOut(ctx.deps, ctx.session.tokenId);
+      await accounts.logOut(ctx.deps, ctx.session.user.id, ctx.session.tokenId);
       return { ok: true as const };
     }),
 
