@@ -45,7 +45,8 @@ export const assistantRouter = router({
         method: 'POST',
         path: '/assistant/messages',
         tags,
-        summary: 'Ask the assistant; answers with your stored question and its whole stored reply',
+        summary:
+          'Ask the assistant; answers with your stored question and its whole stored reply (or, with `Accept: text/event-stream`, streams question, delta and reply events)',
         protect: true,
       },
     })
