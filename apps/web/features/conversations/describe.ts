@@ -30,3 +30,13 @@ export function previewLine(conversation: Conversation, viewerId: number): strin
   if (conversation.is_group) return `${last.sender.first_name || last.sender.username}: ${summary}`;
   return summary;
 }
+
+/**
+ * A group's size and who of the others is online: "4 members, 2 online", or "4 members" when nobody else is. The
+ * viewer is not counted as online: the line says who else is there. One wording for the header and group info.
+ */
+export function groupMembersLine(conversation: Conversation, isOnline: (userId: number) => boolean): string {
+  const count = conversation.members.length;
+  const online = conversation.participants.filter((p) => isOnline(p.id)).length;
+  return `${count} ${count === 1 ? 'member' : 'members'}${online > 0 ? `, ${online} online` : ''}`;
+}

@@ -8,6 +8,7 @@ import { AddMembers } from '../people/add-members';
 import { LeaveGroup } from '../people/leave-group';
 import { MemberList } from '../people/member-list';
 import { usePresence } from '../presence/use-presence';
+import { groupMembersLine } from './describe';
 
 /**
  * A group's title and members: add people (anyone in the group may), remove them (the creator only), leave. The
@@ -32,8 +33,6 @@ export function GroupInfoDialog({
 function GroupInfo({ conversation, onLeft }: { conversation: Conversation; onLeft: () => void }) {
   const { viewerId } = useMessenger();
   const presence = usePresence();
-  const online = conversation.participants.filter((p) => presence(p.id).online).length + 1;
-  const count = conversation.members.length;
   return (
     <div className="grid gap-4">
       <div className="flex items-center gap-4 px-2">
@@ -44,7 +43,7 @@ function GroupInfo({ conversation, onLeft }: { conversation: Conversation; onLef
         <div className="min-w-0">
           <p className="text-lg leading-tight font-semibold break-words">{conversation.title}</p>
           <p className="mt-1 text-sm text-muted">
-            {count} {count === 1 ? 'member' : 'members'}, {online} online
+            {groupMembersLine(conversation, (id) => presence(id).online)}
           </p>
         </div>
       </div>

@@ -11,7 +11,7 @@ import { Avatar } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
 import { IconButton } from '../../ui/icon-button';
 import { useOpenedOnce } from '../../ui/use-opened-once';
-import { conversationName, partnerOf } from '../conversations/describe';
+import { conversationName, groupMembersLine, partnerOf } from '../conversations/describe';
 import { useTypingUsers } from '../messenger/use-typing';
 import { usePresence } from '../presence/use-presence';
 
@@ -54,8 +54,7 @@ export function PaneHeader({
       status = seen.online ? 'online' : lastSeen(seen.lastSeenAt);
       statusLive = seen.online;
     } else if (conversation.is_group) {
-      const online = conversation.participants.filter((p) => presence(p.id).online).length;
-      status = `${conversation.members.length} members${online > 0 ? `, ${online} online` : ''}`;
+      status = groupMembersLine(conversation, (id) => presence(id).online);
     }
   }
 
