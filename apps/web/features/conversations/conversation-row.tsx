@@ -10,7 +10,7 @@ import { Avatar } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
 import { usePrefetchHistory } from '../messages/use-history';
 import { useTypingUsers } from '../messenger/use-typing';
-import { conversationName, partnerOf, previewLine } from './describe';
+import { conversationName, groupAvatar, partnerOf, previewLine } from './describe';
 
 /** One conversation in the list: picture, name, time, a preview line, the unread badge and presence. */
 export const ConversationRow = memo(function ConversationRow({
@@ -43,9 +43,7 @@ export const ConversationRow = memo(function ConversationRow({
       )}
     >
       <Avatar
-        person={
-          partner ?? { id: conversation.id, username: conversation.title, first_name: conversation.title }
-        }
+        person={partner ?? groupAvatar(conversation)}
         src={mediaPath(partner?.profile)}
         size={48}
         online={online}

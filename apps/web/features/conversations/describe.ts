@@ -1,5 +1,5 @@
 import type { Conversation, Message } from '../../trpc/types';
-import { displayName } from '../../ui/avatar';
+import { type AvatarPerson, displayName } from '../../ui/avatar';
 
 /** The other person of a one-to-one chat (null for groups, or a chat whose partner left). */
 export function partnerOf(conversation: Conversation) {
@@ -39,4 +39,10 @@ export function groupMembersLine(conversation: Conversation, isOnline: (userId: 
   const count = conversation.members.length;
   const online = conversation.participants.filter((p) => isOnline(p.id)).length;
   return `${count} ${count === 1 ? 'member' : 'members'}${online > 0 ? `, ${online} online` : ''}`;
+}
+
+/** What a group's avatar draws: the first letters of its title's first two words ("Design review" → "DR"). */
+export function groupAvatar(conversation: Conversation): AvatarPerson {
+  const [first = conversation.title, second] = conversation.title.trim().split(/\s+/);
+  return { id: conversation.id, username: conversation.title, first_name: first, last_name: second };
 }

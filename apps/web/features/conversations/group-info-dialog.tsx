@@ -8,7 +8,7 @@ import { AddMembers } from '../people/add-members';
 import { LeaveGroup } from '../people/leave-group';
 import { MemberList } from '../people/member-list';
 import { usePresence } from '../presence/use-presence';
-import { groupMembersLine } from './describe';
+import { groupAvatar, groupMembersLine } from './describe';
 
 /**
  * A group's title and members: add people (anyone in the group may), remove them (the creator only), leave. The
@@ -36,10 +36,7 @@ function GroupInfo({ conversation, onLeft }: { conversation: Conversation; onLef
   return (
     <div className="grid gap-4">
       <div className="flex items-center gap-4 px-2">
-        <Avatar
-          person={{ id: conversation.id, username: conversation.title, first_name: conversation.title }}
-          size={64}
-        />
+        <Avatar person={groupAvatar(conversation)} size={64} />
         <div className="min-w-0">
           <p className="text-lg leading-tight font-semibold break-words">{conversation.title}</p>
           <p className="mt-1 text-sm text-muted">

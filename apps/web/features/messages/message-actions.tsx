@@ -68,7 +68,7 @@ export function MessageActions({
     <>
       <MenuButton
         label="Message actions"
-        buttonClassName="flex size-8 shrink-0 items-center justify-center rounded-full text-muted opacity-0 transition-opacity group-hover/message:opacity-100 hover:bg-surface hover:text-text focus-visible:opacity-100 data-[state=open]:opacity-100"
+        buttonClassName="flex size-8 shrink-0 items-center justify-center rounded-full text-muted opacity-0 transition-opacity group-hover/message:opacity-100 [@media(hover:none)]:opacity-100 hover:bg-surface hover:text-text focus-visible:opacity-100 data-[state=open]:opacity-100"
         button={<MoreHorizontal className="size-4" aria-hidden />}
         align={own ? 'end' : 'start'}
         entries={entries}

@@ -11,7 +11,7 @@ import { Avatar } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
 import { IconButton } from '../../ui/icon-button';
 import { useOpenedOnce } from '../../ui/use-opened-once';
-import { conversationName, groupMembersLine, partnerOf } from '../conversations/describe';
+import { conversationName, groupAvatar, groupMembersLine, partnerOf } from '../conversations/describe';
 import { useTypingUsers } from '../messenger/use-typing';
 import { usePresence } from '../presence/use-presence';
 
@@ -69,13 +69,7 @@ export function PaneHeader({
       </Link>
       {conversation ? (
         <>
-          <Avatar
-            person={
-              partner ?? { id: conversation.id, username: conversation.title, first_name: conversation.title }
-            }
-            src={mediaPath(partner?.profile)}
-            size={40}
-          />
+          <Avatar person={partner ?? groupAvatar(conversation)} src={mediaPath(partner?.profile)} size={40} />
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-[15px] leading-tight font-semibold">
               {conversationName(conversation)}
