@@ -7,7 +7,6 @@ import {
   conversationPane,
   conversationRow,
   conversationStatus,
-  expectClean,
   expectExactlyOnce,
   expectStatus,
   expectTicks,
@@ -17,11 +16,11 @@ import {
   ON_SCREEN,
   openFromList,
   send,
-  signedInAll,
-  signUpAll,
   startChat,
-  useWebServer,
 } from '../support/messenger';
+import { expectClean } from '../support/page-health';
+import { signedInAll, signUpAll } from '../support/people';
+import { useWebServer } from '../support/web-server';
 
 describe.skipIf(skipBrowserSuite('messenger: chat'))(
   'messenger: two people chat live',

@@ -5,7 +5,6 @@ import {
   conversationList,
   conversationRow,
   createGroup,
-  expectClean,
   expectExactlyOnce,
   expectStatus,
   expectTicks,
@@ -13,12 +12,11 @@ import {
   messageLog,
   openFromList,
   send,
-  sessionToken,
-  signedInAll,
-  signUpAll,
   startChat,
-  useWebServer,
 } from '../support/messenger';
+import { expectClean } from '../support/page-health';
+import { sessionToken, signedInAll, signUpAll } from '../support/people';
+import { useWebServer } from '../support/web-server';
 
 describe.skipIf(skipBrowserSuite('messenger: groups'))(
   'messenger: a group of three',

@@ -2,15 +2,10 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../support/accounts';
 import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
-import {
-  bubble,
-  conversationList,
-  expectClean,
-  messageLog,
-  openFromList,
-  signedIn,
-  useWebServer,
-} from '../support/messenger';
+import { bubble, conversationList, messageLog, openFromList } from '../support/messenger';
+import { expectClean } from '../support/page-health';
+import { signedIn } from '../support/people';
+import { useWebServer } from '../support/web-server';
 
 const TOTAL = 300;
 const label = (n: number) => `History message ${String(n).padStart(3, '0')}`;

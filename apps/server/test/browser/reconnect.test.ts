@@ -4,23 +4,13 @@ import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../s
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { client } from '../support/http';
 import { tempMediaRoot } from '../support/media';
-import {
-  assertWebBuilt,
-  bubble,
-  expectClean,
-  expectExactlyOnce,
-  expectTicks,
-  openFromList,
-  type Person,
-  send,
-  signedInAll,
-  socketCutter,
-  startChat,
-  useWebServer,
-  webServerEnv,
-} from '../support/messenger';
+import { bubble, expectExactlyOnce, expectTicks, openFromList, send, startChat } from '../support/messenger';
+import { expectClean } from '../support/page-health';
+import { type Person, signedInAll } from '../support/people';
 import { startTestServer } from '../support/server';
 import { type ServerProcess, spawnServerProcess } from '../support/server-process';
+import { socketCutter } from '../support/socket-cutter';
+import { assertWebBuilt, useWebServer, webServerEnv } from '../support/web-server';
 
 /** The banner shown while the event socket is down. */
 function reconnecting(person: Person) {

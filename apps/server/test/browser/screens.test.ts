@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe';
 import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
 import type { TestClient } from '../support/http';
 import { dataUrl } from '../support/media';
@@ -9,17 +10,15 @@ import {
   conversationList,
   conversationPane,
   conversationRow,
-  expectClean,
   messageAction,
   messageLog,
   ON_SCREEN,
   openFromList,
-  type Person,
-  screenshot,
-  seriousAxeViolations,
-  signedInAll,
-  useWebServer,
 } from '../support/messenger';
+import { expectClean } from '../support/page-health';
+import { type Person, signedInAll } from '../support/people';
+import { screenshot } from '../support/screenshots';
+import { useWebServer } from '../support/web-server';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
