@@ -4,7 +4,15 @@ import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../s
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { client } from '../support/http';
 import { tempMediaRoot } from '../support/media';
-import { bubble, expectExactlyOnce, expectTicks, openFromList, send, startChat } from '../support/messenger';
+import {
+  bubble,
+  expectExactlyOnce,
+  expectTicks,
+  messageLog,
+  openFromList,
+  send,
+  startChat,
+} from '../support/messenger';
 import { expectClean } from '../support/page-health';
 import { type Person, signedInAll } from '../support/people';
 import { startTestServer } from '../support/server';
@@ -67,7 +75,7 @@ describe.skipIf(skipBrowserSuite('messenger: reconnecting'))(
       expectClean(quentin.watched, { allowNetworkNoise: true });
     });
 
-    it('offline and back: "Reconnecting…"; a send made offline fails with "Retry", and the retry sends it once', async () => {
+    it('offline and back: "Reconnecting…"; messages written offline wait, survive a reload, and go out once, in order', async () => {
       const [rita, sven] = await signedInAll(await browser(), server().baseUrl, [
         ['Rita', 'Costa'],
         ['Sven', 'Aalto'],
@@ -85,27 +93,34 @@ describe.skipIf(skipBrowserSuite('messenger: reconnecting'))(
       await send(rita.page, 'Sent while you were offline');
       await expectTicks(rita.page, 'Sent while you were offline', 'Sent');
       expect(await bubble(sven.page, 'Sent while you were offline').count()).toBe(0);
-      // ...and his own send fails, visibly, with a way to retry.
-      await send(sven.page, 'Written offline');
-      await expectTicks(sven.page, 'Written offline', 'Not sent');
-      const retry = sven.page.getByRole('button', { name: 'Retry' });
-      await retry.waitFor();
-      expect(
-        await sven.page
-          .getByRole('alert')
-          .filter({ hasText: /^Not sent/ })
-          .count(),
-      ).toBe(1);
+      // ...and what he writes waits for the network, in the order written.
+      const written = ['Written offline', 'Second offline', 'Third offline'];
+      for (const text of written) await send(sven.page, text);
+      for (const text of written) await expectTicks(sven.page, text, 'Waiting for the network');
 
+      // A reload meanwhile loses none of it. (A page cannot reload offline, so the network comes back with the
+      // sends still held: each is refused before it reaches the server, as offline.)
+      let held = true;
+      await sven.page.route(
+        (url) => url.pathname.includes('messages.send'),
+        (route) => (held ? route.abort('internetdisconnected') : route.continue()),
+      );
       await sven.browser.context.setOffline(false);
+      await sven.page.reload();
+      for (const text of written) await expectTicks(sven.page, text, 'Waiting for the network');
       await reconnecting(sven).waitFor({ state: 'detached' });
       await expectExactlyOnce(bubble(sven.page, 'Sent while you were offline'));
       await expectTicks(rita.page, 'Sent while you were offline', 'Read');
 
-      await retry.click();
-      await expectTicks(sven.page, 'Written offline', 'Read');
-      await expectExactlyOnce(bubble(sven.page, 'Written offline'));
-      await expectExactlyOnce(bubble(rita.page, 'Written offline'));
+      // Then they go out by themselves: each once, in the order written.
+      held = false;
+      for (const text of written) await expectTicks(sven.page, text, 'Read');
+      for (const page of [sven.page, rita.page]) {
+        for (const text of written) await expectExactlyOnce(bubble(page, text));
+        const log = (await messageLog(page).textContent()) ?? '';
+        const at = written.map((text) => log.indexOf(text));
+        expect(at).toEqual([...at].sort((a, b) => a - b));
+      }
       expect(await sven.page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
 
       expectClean(rita.watched);

@@ -112,7 +112,9 @@ export function bubble(page: Page, text: string): Locator {
  * "Delivered", "Read", "Read by 2"...), failing with the name it had instead.
  */
 export async function expectTicks(page: Page, text: string, expected: string): Promise<void> {
-  const mark = bubble(page, text).getByRole('img', { name: /^(Sending|Not sent|Sent|Delivered|Read.*)$/ });
+  const mark = bubble(page, text).getByRole('img', {
+    name: /^(Waiting for the network|Sending|Not sent|Sent|Delivered|Read.*)$/,
+  });
   await expect.poll(async () => mark.getAttribute('aria-label'), ON_SCREEN).toBe(expected);
 }
 

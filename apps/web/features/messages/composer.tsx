@@ -74,7 +74,7 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
     function send() {
       const body = text.trim();
       if (attachment) {
-        outbox.sendImage(conversationId, attachment.file, body);
+        outbox.sendFile(conversationId, 'image', attachment.file, body);
         setAttachment(null);
       } else if (body) {
         outbox.sendText(conversationId, body);

@@ -1,9 +1,10 @@
 import { AlertCircle, Check, CheckCheck, Clock } from 'lucide-react';
 import { cn } from '../../ui/cn';
 
-export type Delivery = 'sending' | 'failed' | 'sent' | 'delivered' | 'read';
+export type Delivery = 'waiting' | 'sending' | 'failed' | 'sent' | 'delivered' | 'read';
 
 const LABELS: Record<Delivery, string> = {
+  waiting: 'Waiting for the network',
   sending: 'Sending',
   failed: 'Not sent',
   sent: 'Sent',
@@ -11,11 +12,17 @@ const LABELS: Record<Delivery, string> = {
   read: 'Read',
 };
 
-/** The status mark of an own message: a clock, one tick, two ticks, two coloured ticks, or a warning. */
+/** The status mark of an own message: a clock (waiting or sending), one tick, two ticks, two coloured ticks, or a warning. */
 export function DeliveryTicks({ state, label }: { state: Delivery; label?: string }) {
   const name = label ?? LABELS[state];
   const Icon =
-    state === 'sending' ? Clock : state === 'failed' ? AlertCircle : state === 'sent' ? Check : CheckCheck;
+    state === 'sending' || state === 'waiting'
+      ? Clock
+      : state === 'failed'
+        ? AlertCircle
+        : state === 'sent'
+          ? Check
+          : CheckCheck;
   return (
     <span role="img" aria-label={name} title={name} className="inline-flex">
       <Icon

@@ -2,19 +2,23 @@ import type { ChatClient } from '@chatapp/client';
 import { endExpiredSession, isUnauthorized } from '../../auth/session-expiry';
 import { ExternalStore } from '../../lib/external-store';
 import type { Message } from '../../trpc/types';
+import type { OutboxStorage, StoredPending } from './outbox-storage';
 import { UploadError, uploadMedia } from './upload';
 
-/** A message the user sent that the server has not confirmed yet: shown at once, as "sending" or "failed". */
+/**
+ * A message the user sent that the server has not confirmed yet, shown at once: "waiting" while the server cannot
+ * be reached, "sending", or "failed" (refused by the server, with its reason).
+ */
 export interface PendingMessage {
   clientId: string;
   conversationId: number;
-  type: 'text' | 'image';
+  type: 'text' | 'image' | 'audio';
   body: string;
   createdAt: string;
-  state: 'sending' | 'failed';
+  state: 'waiting' | 'sending' | 'failed';
   /** Why it failed, in the API's words when it gave one. */
   error?: string;
-  /** An image: the picked file, a local preview, upload progress, and the stored upload once it is there. */
+  /** A picture or recording: the file, a local preview URL, upload progress, and the stored upload once it is there. */
   file?: Blob;
   previewUrl?: string;
   progress?: number;
@@ -23,47 +27,93 @@ export interface PendingMessage {
 
 type Pending = ReadonlyMap<string, PendingMessage>;
 
+/** While the server cannot be reached, the outbox tries again this often (and at once when the browser is online). */
+const RETRY_MS = 5_000;
+
 function clientMessageId(): string {
   return typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** The request never got an answer (offline, server down): worth trying again, unlike an answer that refuses. */
+class Unreachable extends Error {}
+
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof Unreachable) return true;
+  // A tRPC call that got no HTTP answer has no status in its data; `fetch` failed underneath.
+  if (error && typeof error === 'object' && 'name' in error && error.name === 'TRPCClientError') {
+    const data = 'data' in error ? (error.data as { httpStatus?: number } | undefined) : undefined;
+    return data?.httpStatus === undefined;
+  }
+  return false;
+}
+
 /**
- * Optimistic sending. Each message gets a client message id before it leaves; the server stores a message once
- * per id, so "retry" can never duplicate it. A pending message disappears when its stored copy arrives (the
- * send's answer or the live event, whichever comes first), so there is never a bubble twice.
+ * Optimistic, offline-proof sending. Each message gets a client message id before it leaves; the server stores a
+ * message once per id, so trying again can never duplicate it. Messages go out one at a time, in the order they
+ * were written. While the server cannot be reached they wait (kept in IndexedDB, so a reload or a closed tab loses
+ * nothing) and go out when it can be. A pending message disappears when its stored copy arrives (the send's answer
+ * or the live event, whichever comes first), so there is never a bubble twice.
  */
 export class Outbox {
   readonly store = new ExternalStore<Pending>(new Map());
+  private running = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private savedSignature = '';
+  private readonly onOnline = () => this.wake();
 
   constructor(
     private readonly api: ChatClient['api'],
     private readonly token: () => string | null,
     private readonly onSent: (message: Message) => void,
+    private readonly storage: OutboxStorage,
   ) {}
 
-  sendText(conversationId: number, body: string): void {
-    this.start({ conversationId, type: 'text', body });
+  /** Takes back what a previous page left unsent, then sends it; listens for the browser coming back online. */
+  async start(): Promise<void> {
+    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+    const kept = await this.storage.load();
+    if (kept.length > 0) {
+      const next = new Map(this.store.get());
+      for (const stored of kept) {
+        if (next.has(stored.clientId)) continue;
+        next.set(stored.clientId, {
+          ...stored,
+          ...(stored.file ? { previewUrl: URL.createObjectURL(stored.file) } : {}),
+        });
+      }
+      this.store.set(next);
+    }
+    this.wake();
   }
 
-  sendImage(conversationId: number, file: Blob, caption = ''): void {
-    this.start({ conversationId, type: 'image', body: caption, file, previewUrl: URL.createObjectURL(file) });
+  close(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.retryTimer);
+  }
+
+  sendText(conversationId: number, body: string): void {
+    this.add({ conversationId, type: 'text', body });
+  }
+
+  sendFile(conversationId: number, type: 'image' | 'audio', file: Blob, caption = ''): void {
+    this.add({ conversationId, type, body: caption, file, previewUrl: URL.createObjectURL(file) });
   }
 
   retry(clientId: string): void {
-    const pending = this.store.get().get(clientId);
-    if (pending?.state !== 'failed') return;
-    this.update(clientId, { state: 'sending', error: undefined });
-    void this.deliver(clientId);
+    if (this.store.get().get(clientId)?.state !== 'failed') return;
+    this.update(clientId, { state: 'waiting', error: undefined });
+    this.wake();
   }
 
   discard(clientId: string): void {
     const pending = this.store.get().get(clientId);
-    if (pending?.previewUrl) URL.revokeObjectURL(pending.previewUrl);
+    if (!pending) return;
+    if (pending.previewUrl) URL.revokeObjectURL(pending.previewUrl);
     const next = new Map(this.store.get());
     next.delete(clientId);
-    this.store.set(next);
+    this.commit(next);
   }
 
   /** The stored message arrived (answer or event): its pending copy goes. */
@@ -72,12 +122,12 @@ export class Outbox {
       this.discard(message.client_message_id);
   }
 
-  private start(fields: Omit<PendingMessage, 'clientId' | 'createdAt' | 'state'>): void {
+  private add(fields: Omit<PendingMessage, 'clientId' | 'createdAt' | 'state'>): void {
     const clientId = clientMessageId();
     const next = new Map(this.store.get());
-    next.set(clientId, { ...fields, clientId, createdAt: new Date().toISOString(), state: 'sending' });
-    this.store.set(next);
-    void this.deliver(clientId);
+    next.set(clientId, { ...fields, clientId, createdAt: new Date().toISOString(), state: 'waiting' });
+    this.commit(next);
+    this.wake();
   }
 
   private update(clientId: string, patch: Partial<PendingMessage>): void {
@@ -85,12 +135,38 @@ export class Outbox {
     if (!current) return;
     const next = new Map(this.store.get());
     next.set(clientId, { ...current, ...patch });
-    this.store.set(next);
+    this.commit(next);
   }
 
-  private async deliver(clientId: string): Promise<void> {
+  /** Sends every waiting message, oldest first, one at a time; stops at the first the server cannot be reached for. */
+  private wake(): void {
+    clearTimeout(this.retryTimer);
+    if (this.running) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const next = [...this.store.get().values()]
+        .filter((p) => p.state === 'waiting')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      if (!next) return;
+      this.update(next.clientId, { state: 'sending' });
+      const outcome = await this.deliver(next.clientId);
+      if (outcome === 'unreachable') {
+        this.update(next.clientId, { state: 'waiting' });
+        this.retryTimer = setTimeout(() => this.wake(), RETRY_MS);
+        return;
+      }
+    }
+  }
+
+  private async deliver(clientId: string): Promise<'done' | 'unreachable'> {
     const pending = this.store.get().get(clientId);
-    if (!pending) return;
+    if (!pending) return 'done';
     try {
       let mediaId = pending.mediaId;
       if (pending.file && mediaId === undefined) {
@@ -98,7 +174,9 @@ export class Outbox {
         if (!token) throw new UploadError('Not signed in');
         const uploaded = await uploadMedia(pending.file, token, (progress) =>
           this.update(clientId, { progress }),
-        );
+        ).catch((error: unknown) => {
+          throw error instanceof UploadError && error.unreachable ? new Unreachable(error.message) : error;
+        });
         mediaId = uploaded.id;
         this.update(clientId, { mediaId, progress: 1 });
       }
@@ -111,13 +189,29 @@ export class Outbox {
       });
       this.onSent(sent.message);
       this.confirm(sent.message);
+      return 'done';
     } catch (error) {
+      if (isUnreachable(error)) return 'unreachable';
       // A revoked or expired token: the whole session ends (to sign-in, saying why), like any other refused call.
       if (isUnauthorized(error)) endExpiredSession();
-      this.update(clientId, {
-        state: 'failed',
-        error: error instanceof Error ? error.message : 'Not sent',
-      });
+      this.update(clientId, { state: 'failed', error: error instanceof Error ? error.message : 'Not sent' });
+      return 'done';
     }
+  }
+
+  /** Sets the outbox and keeps it in storage when what would be stored changed (not on upload progress). */
+  private commit(next: Pending): void {
+    this.store.set(next);
+    const kept: StoredPending[] = [...next.values()].map(
+      ({ previewUrl: _preview, progress: _progress, state, ...rest }) => ({
+        ...rest,
+        // A message being sent when the page goes is sent again by the next page (its id makes that harmless).
+        state: state === 'failed' ? 'failed' : 'waiting',
+      }),
+    );
+    const signature = JSON.stringify(kept.map((p) => [p.clientId, p.state, p.mediaId ?? null]));
+    if (signature === this.savedSignature) return;
+    this.savedSignature = signature;
+    void this.storage.save(kept);
   }
 }

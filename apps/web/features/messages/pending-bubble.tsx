@@ -1,6 +1,6 @@
 'use client';
 
-import { RotateCw, X } from 'lucide-react';
+import { Mic, RotateCw, X } from 'lucide-react';
 import { linkify } from '../../lib/linkify';
 import { clockTime } from '../../lib/time';
 import { useMessenger } from '../messenger/runtime';
@@ -8,27 +8,22 @@ import { BubbleFrame } from './bubble-frame';
 import { DeliveryTicks } from './delivery-ticks';
 import type { PendingMessage } from './outbox';
 
-/** An own message on its way: shown at once, "sending" with upload progress, or "not sent" with retry. */
+/**
+ * An own message on its way: shown at once, "waiting" for the network, "sending" with upload progress, or "not
+ * sent" (refused by the server) with retry.
+ */
 export function PendingBubble({ pending, tail }: { pending: PendingMessage; tail: boolean }) {
   const { outbox } = useMessenger();
   const failed = pending.state === 'failed';
-  const uploading = pending.type === 'image' && pending.progress !== undefined && pending.progress < 1;
+  const image = pending.type === 'image' ? pending.previewUrl : undefined;
+  const uploading = pending.progress !== undefined && pending.progress < 1;
   return (
     <div className="flex flex-col items-end gap-1">
-      <BubbleFrame
-        own
-        tail={tail}
-        media={Boolean(pending.previewUrl)}
-        className={failed ? 'opacity-80' : undefined}
-      >
-        {pending.previewUrl && (
+      <BubbleFrame own tail={tail} media={Boolean(image)} className={failed ? 'opacity-80' : undefined}>
+        {image && (
           <div className="relative overflow-hidden rounded-xl">
             {/* biome-ignore lint/performance/noImgElement: a local preview (blob: URL) */}
-            <img
-              src={pending.previewUrl}
-              alt="Attachment being sent"
-              className="block max-h-80 w-auto max-w-[320px]"
-            />
+            <img src={image} alt="Attachment being sent" className="block max-h-80 w-auto max-w-[320px]" />
             {uploading && (
               <div className="absolute inset-x-3 bottom-3 h-1.5 overflow-hidden rounded-full bg-black/30">
                 <div
@@ -44,11 +39,16 @@ export function PendingBubble({ pending, tail }: { pending: PendingMessage; tail
             )}
           </div>
         )}
-        <p className={pending.previewUrl ? 'px-2 pt-1 pb-0.5' : 'break-words whitespace-pre-wrap'}>
+        <p className={image ? 'px-2 pt-1 pb-0.5' : 'break-words whitespace-pre-wrap'}>
+          {pending.type === 'audio' && (
+            <span className="inline-flex items-center gap-1.5">
+              <Mic className="size-4 text-muted" aria-hidden /> Voice message
+            </span>
+          )}
           {pending.body && linkify(pending.body)}
           <span className="ml-2 inline-flex translate-y-0.5 items-center gap-1 align-bottom text-[11px] text-muted">
             <time dateTime={pending.createdAt}>{clockTime(pending.createdAt)}</time>
-            <DeliveryTicks state={failed ? 'failed' : 'sending'} />
+            <DeliveryTicks state={pending.state} />
           </span>
         </p>
       </BubbleFrame>

@@ -5,6 +5,14 @@ export type UploadedMedia = schemas.MediaDto;
 
 export class UploadError extends Error {
   override name = 'UploadError';
+
+  /** True when the server never answered (offline, server down), false when it answered with a refusal. */
+  constructor(
+    message: string,
+    readonly unreachable = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -34,7 +42,7 @@ export function uploadMedia(
           : `Upload failed (HTTP ${xhr.status})`;
       reject(new UploadError(message));
     };
-    xhr.onerror = () => reject(new UploadError('Could not reach the server'));
+    xhr.onerror = () => reject(new UploadError('Could not reach the server', true));
     xhr.send(file);
   });
 }

@@ -8,6 +8,7 @@ import type { Message } from '../../trpc/types';
 import { applyMessageToList } from '../conversations/list-cache';
 import { upsertMessage } from '../messages/message-cache';
 import { Outbox } from '../messages/outbox';
+import { OutboxStorage } from '../messages/outbox-storage';
 import { GroupDeliveryAcks } from '../receipts/group-delivery-acks';
 import { useEventStream } from './event-stream';
 import { TypingStore } from './typing-store';
@@ -53,7 +54,7 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
     };
     return {
       viewerId,
-      outbox: new Outbox(api, () => token.current, onSent),
+      outbox: new Outbox(api, () => token.current, onSent, new OutboxStorage(viewerId)),
       typing: new TypingStore(),
       groupDeliveries: new GroupDeliveryAcks((conversation_id, message_id) =>
         api.events.delivered.mutate({ conversation_id, message_id }),
@@ -61,13 +62,14 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
       openConversation,
     };
   });
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    void runtime.outbox.start();
+    return () => {
+      runtime.outbox.close();
       runtime.typing.close();
       runtime.groupDeliveries.close();
-    },
-    [runtime],
-  );
+    };
+  }, [runtime]);
   useEventStream(runtime);
 
   return <RuntimeContext.Provider value={runtime}>{children}</RuntimeContext.Provider>;
