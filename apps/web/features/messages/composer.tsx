@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Paperclip, SendHorizontal, X } from 'lucide-react';
 import {
   type ClipboardEvent,
@@ -16,6 +16,7 @@ import { useTRPC } from '../../trpc/react';
 import { IconButton } from '../../ui/icon-button';
 import { useMessenger } from '../messenger/runtime';
 import { imageProblem } from './image-rules';
+import { flattenHistory, type History, historyKey, lastEditable } from './message-cache';
 
 export interface ComposerHandle {
   /** Stages a picture (from drag and drop onto the pane). */
@@ -32,7 +33,8 @@ const MAX_ROWS = 8;
  */
 export const Composer = forwardRef<ComposerHandle, { conversationId: number; onSent: () => void }>(
   function Composer({ conversationId, onSent }, ref) {
-    const { outbox } = useMessenger();
+    const { outbox, editRequest, viewerId } = useMessenger();
+    const queryClient = useQueryClient();
     const trpc = useTRPC();
     const typing = useMutation(trpc.events.typing.mutationOptions());
     const [text, setText] = useState('');
@@ -100,6 +102,16 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
       if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
         event.preventDefault();
         send();
+      } else if (event.key === 'ArrowUp' && text === '' && !attachment) {
+        // As in the big messengers: Up in an empty box edits one's last message.
+        const last = lastEditable(
+          flattenHistory(queryClient.getQueryData<History>(historyKey(conversationId))),
+          viewerId,
+        );
+        if (last) {
+          event.preventDefault();
+          editRequest.set(last.id);
+        }
       }
     }
 

@@ -2,13 +2,15 @@
 
 import { Ban } from 'lucide-react';
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useStore } from '../../lib/external-store';
 import { linkify } from '../../lib/linkify';
 import { clockTime } from '../../lib/time';
 import type { Message } from '../../trpc/types';
 import { displayName } from '../../ui/avatar';
 import { cn } from '../../ui/cn';
 import { useOpenedOnce } from '../../ui/use-opened-once';
+import { useMessenger } from '../messenger/runtime';
 import type { Reach } from '../receipts/use-receipts';
 import { BubbleFrame } from './bubble-frame';
 import { DeliveryTicks } from './delivery-ticks';
@@ -37,6 +39,13 @@ export function MessageBubble({
   showReadBy: boolean;
 }) {
   const [editing, setEditing] = useState(false);
+  const { editRequest } = useMessenger();
+  const editRequested = useStore(editRequest) === message.id;
+  useEffect(() => {
+    if (!editRequested) return;
+    editRequest.set(null);
+    setEditing(true);
+  }, [editRequested, editRequest]);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
   const historyMounted = useOpenedOnce(historyOpen);

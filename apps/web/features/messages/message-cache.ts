@@ -17,6 +17,16 @@ export function flattenHistory(history: History | undefined): Message[] {
   return out;
 }
 
+/** The viewer's newest message that can be edited (text, not deleted), if any. */
+export function lastEditable(messages: readonly Message[], viewerId: number): Message | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.sender_id === viewerId && message.type === 'text' && message.status !== 'delete')
+      return message;
+  }
+  return undefined;
+}
+
 /**
  * Puts a message into a cached history: replaces the copy with its id (an edit, a delete, or our own send coming
  * back), or appends it to the newest page. A live event never duplicates a bubble, whichever arrives first.

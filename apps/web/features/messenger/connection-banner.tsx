@@ -38,7 +38,7 @@ export function ConnectionBanner() {
   return (
     <div
       role="status"
-      className="flex items-center justify-center gap-2 bg-amber-100 px-3 py-1.5 text-sm font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100"
+      className="flex items-center justify-center gap-2 bg-warning px-3 py-1.5 text-sm font-medium text-on-warning"
     >
       <WifiOff className="size-4" aria-hidden />
       Reconnecting…

@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from 'next-auth/react';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { ExternalStore } from '../../lib/external-store';
 import { useTRPC, useTRPCClient } from '../../trpc/react';
 import type { Message } from '../../trpc/types';
 import { applyMessageToList } from '../conversations/list-cache';
@@ -22,6 +23,8 @@ export interface MessengerRuntime {
   outbox: Outbox;
   typing: TypingStore;
   groupDeliveries: GroupDeliveryAcks;
+  /** A message whose bubble should open its editor (Up in an empty composer): its id, until the bubble takes it. */
+  editRequest: ExternalStore<number | null>;
   /** The conversation on screen (its new messages are read, not counted as unread). */
   openConversation: { current: number | null };
 }
@@ -59,6 +62,7 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
       groupDeliveries: new GroupDeliveryAcks((conversation_id, message_id) =>
         api.events.delivered.mutate({ conversation_id, message_id }),
       ),
+      editRequest: new ExternalStore<number | null>(null),
       openConversation,
     };
   });
