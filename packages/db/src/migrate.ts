@@ -9,6 +9,7 @@ import * as sqliteClientIdPartialIndex from './migrations/0007_sqlite_client_id_
 import * as lastSeen from './migrations/0008_last_seen';
 import * as mailOutboxAndPasswordLinks from './migrations/0009_mail_outbox_and_password_links';
 import * as assistantAccount from './migrations/0010_assistant_account';
+import * as memberMuted from './migrations/0011_member_muted';
 import type { Database } from './schema';
 
 /** Migrations are listed here (not read from disk) so they run the same under tsx, Vitest and bundlers. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_last_seen': lastSeen,
   '0009_mail_outbox_and_password_links': mailOutboxAndPasswordLinks,
   '0010_assistant_account': assistantAccount,
+  '0011_member_muted': memberMuted,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -62,6 +62,8 @@ export interface ConversationMembersTable {
   last_read_message_id: number | null;
   last_delivered_message_id: number | null;
   joined_at: number;
+  /** 1 when this member muted the conversation (migration 0011): no notifications, not in their unread total. */
+  muted: Generated<number>;
 }
 
 export interface MessagesTable {

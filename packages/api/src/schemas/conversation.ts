@@ -23,6 +23,11 @@ export const conversationSchema = z
       .nonnegative()
       .describe("Others' messages after your read mark, not deleted"),
     last_read_message_id: messageId.nullable(),
+    muted: z
+      .boolean()
+      .describe(
+        'You muted it (`conversations.setMuted`): your clients do not notify for it nor count it as unread',
+      ),
   })
   .meta({ id: 'Conversation' });
 
@@ -55,5 +60,6 @@ export function toConversationDto(
     last_message: conversation.last_message && toMessageDto(conversation.last_message, mediaBaseUrl),
     unread_count: conversation.unread_count,
     last_read_message_id: conversation.last_read_message_id,
+    muted: conversation.muted,
   };
 }

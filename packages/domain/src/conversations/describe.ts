@@ -21,6 +21,7 @@ export function selectViewerConversations(db: Kysely<Database>, viewerId: number
       'conversations.last_activity_at',
       'conversations.last_message_id',
       'viewer.last_read_message_id',
+      'viewer.muted as viewer_muted',
       'viewer.position as viewer_position',
     ])
     .where('viewer.user_id', '=', viewerId);
@@ -41,6 +42,8 @@ export interface CountedConversationRow {
   last_read_message_id: number | null;
   /** Where the viewer stands among the members (join order). */
   viewer_position: number;
+  /** 1 when the viewer muted the conversation. */
+  viewer_muted: number;
   unread_count: number;
   last_message: MessageRow | null;
 }
@@ -103,6 +106,7 @@ export function toCountedRows(rows: readonly CountedQueryRow[]): CountedConversa
     last_message_id: row.last_message_id,
     last_read_message_id: row.last_read_message_id,
     viewer_position: row.viewer_position,
+    viewer_muted: row.viewer_muted,
     // COUNT(*) is a number on SQLite and a BIGINT (number or string, by driver settings) on MySQL.
     unread_count: Number(row.unread_count ?? 0),
     // The left join's columns are all null without a last message; NOT NULL columns are set whenever it exists.
@@ -172,6 +176,7 @@ export async function describeConversations(
     last_message: row.last_message_id === null ? null : (messagesById.get(row.last_message_id) ?? null),
     unread_count: row.unread_count,
     last_read_message_id: row.last_read_message_id,
+    muted: Number(row.viewer_muted) === 1,
   }));
 }
 

@@ -42,6 +42,8 @@ export interface ConversationView {
   /** Messages from others after the viewer's read mark that are not deleted. */
   unread_count: number;
   last_read_message_id: number | null;
+  /** The viewer muted it: their clients do not notify for it nor count it in their unread total. */
+  muted: boolean;
 }
 
 /** A page of a viewer's conversations. */

@@ -28,3 +28,35 @@ export async function publishConversationEvent(
     event: { type: 'conversation.changed', conversationId, memberIds },
   });
 }
+
+/**
+ * One member's own setting of a conversation changed (mute): a `conversation.changed` for that member alone, so
+ * their other devices read it again and the other members hear nothing. Recorded user-scoped in the change's
+ * transaction, so a replay reaches that member only too.
+ */
+export function recordMemberSettingEvent(
+  trx: Kysely<Database>,
+  userId: number,
+  conversationId: number,
+  now: number,
+) {
+  return appendToJournal(
+    trx,
+    { kind: 'conversation.changed', conversationId: null, userId, payload: { conversationId } },
+    now,
+  );
+}
+
+export async function publishMemberSettingEvent(
+  deps: DomainDeps,
+  eventId: number,
+  userId: number,
+  conversationId: number,
+): Promise<void> {
+  const memberIds = await membersOf(deps.db, conversationId);
+  await deps.runtime.hub.publish({
+    id: eventId,
+    recipients: [userId],
+    event: { type: 'conversation.changed', conversationId, memberIds },
+  });
+}

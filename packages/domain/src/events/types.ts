@@ -12,7 +12,10 @@ export interface MessageSnapshot {
 
 export type RealtimeEvent =
   | ({ type: 'message.created' | 'message.edited' | 'message.deleted' } & MessageSnapshot)
-  /** A conversation appeared for its members, or its members or title changed. */
+  /**
+   * A conversation appeared for its members, or its members or title changed; or, sent to one member only, that
+   * member's own setting of it (mute) changed.
+   */
   | { type: 'conversation.changed'; conversationId: number; memberIds: number[] }
   /** `lastSeenAt` (epoch ms) comes with a flip to offline: the time stored as the user's `last_seen_at`. */
   | { type: 'presence'; userId: number; online: boolean; lastSeenAt?: number }

@@ -19,6 +19,7 @@ import {
   receiptsOutput,
   removeMemberInput,
   removeMemberOutput,
+  setMutedInput,
 } from './schemas';
 
 const tags = ['Conversations'];
@@ -225,4 +226,26 @@ export const conversationsRouter = router({
       conversation_id: input.conversation_id,
       members: await conversations.receiptMarks(ctx.deps, ctx.session.user.id, input.conversation_id),
     })),
+
+  setMuted: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/conversations/{conversation_id}/muted',
+        tags,
+        summary:
+          'Mute or unmute a conversation for you (on every device of yours; the other members see no change)',
+        protect: true,
+      },
+    })
+    .input(setMutedInput)
+    .output(conversationOutput)
+    .mutation(async ({ ctx, input }) => {
+      const viewerId = ctx.session.user.id;
+      return toConversationDto(
+        await conversations.setMuted(ctx.deps, viewerId, input.conversation_id, input.muted),
+        viewerId,
+        ctx.mediaBaseUrl,
+      );
+    }),
 });

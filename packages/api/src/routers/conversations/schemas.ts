@@ -108,3 +108,10 @@ export const receiptsOutput = z
       ),
   })
   .meta({ id: 'ConversationReceipts' });
+
+export const setMutedInput = z
+  .strictObject({
+    conversation_id: idInput,
+    muted: z.boolean().describe('true mutes the conversation for you, false unmutes it'),
+  })
+  .meta({ id: 'SetMutedInput' });
