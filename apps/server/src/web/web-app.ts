@@ -35,9 +35,25 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/', import.met
  * The UI's own pages. Everything else stays with our dispatcher, which answers unknown paths with JSON 404
  * (legacy contract: never HTML). Add a page to apps/web/app → add its path here.
  */
-const PAGE_PATHS = new Set(['/', '/favicon.ico', '/icon.svg', '/sign-in', '/sign-up']);
-/** `/c/<id>` is a conversation; `/api/auth/*` is next-auth's session API (sign-in, session, sign-out). */
-const PAGE_PREFIXES = ['/_next/', '/c/', '/api/auth/'];
+const PAGE_PATHS = new Set([
+  '/',
+  '/favicon.ico',
+  '/icon.svg',
+  '/apple-icon.png',
+  // The installable app's manifest (apps/web/app/manifest.ts); its PNG icons are under /icons/.
+  '/manifest.webmanifest',
+  '/sign-in',
+  '/sign-up',
+  // Opens (creating on first use) the assistant chat, then shows it at /c/<id>.
+  '/assistant',
+  // The invitation mail's link: with the UI mounted, its page signs the invitee in (dispatch.ts yields it here).
+  '/invitations/accept',
+]);
+/**
+ * `/c/<id>` is a conversation; `/api/auth/*` is next-auth's session API (sign-in, session, sign-out); `/icons/*`
+ * the app icons in apps/web/public.
+ */
+const PAGE_PREFIXES = ['/_next/', '/c/', '/api/auth/', '/icons/'];
 
 /**
  * next-auth's sign-in (inside Next) calls our login procedure over HTTP. It must reach this very server, so the

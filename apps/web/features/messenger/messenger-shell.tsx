@@ -5,6 +5,7 @@ import { useSession } from 'next-auth/react';
 import { type ReactNode, useEffect } from 'react';
 import { cn } from '../../ui/cn';
 import { Sidebar } from '../conversations/sidebar';
+import { AppOverlays } from '../shortcuts/app-overlays';
 import { ConnectionBanner } from './connection-banner';
 import { MessengerProvider } from './runtime';
 import { Splash } from './splash';
@@ -45,6 +46,7 @@ export function MessengerShell({ children }: { children: ReactNode }) {
           </main>
         </div>
       </div>
+      <AppOverlays />
     </MessengerProvider>
   );
 }

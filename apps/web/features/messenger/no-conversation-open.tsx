@@ -11,6 +11,12 @@ export function NoConversationOpen() {
       <p className="max-w-xs text-sm text-muted">
         Pick a conversation on the left, or start a new one with the pencil button.
       </p>
+      <p className="text-xs text-muted">
+        <kbd className="rounded border border-border bg-surface px-1 font-sans">Ctrl</kbd>{' '}
+        <kbd className="rounded border border-border bg-surface px-1 font-sans">K</kbd> jumps to a
+        conversation; <kbd className="rounded border border-border bg-surface px-1 font-sans">?</kbd> lists
+        every shortcut.
+      </p>
     </div>
   );
 }

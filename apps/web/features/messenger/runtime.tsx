@@ -11,6 +11,7 @@ import { upsertMessage } from '../messages/message-cache';
 import { Outbox } from '../messages/outbox';
 import { OutboxStorage } from '../messages/outbox-storage';
 import { GroupDeliveryAcks } from '../receipts/group-delivery-acks';
+import type { Overlay } from '../shortcuts/overlays';
 import { useEventStream } from './event-stream';
 import { TypingStore } from './typing-store';
 
@@ -25,6 +26,8 @@ export interface MessengerRuntime {
   groupDeliveries: GroupDeliveryAcks;
   /** A message whose bubble should open its editor (Up in an empty composer): its id, until the bubble takes it. */
   editRequest: ExternalStore<number | null>;
+  /** The app-wide dialog on screen (quick switcher, shortcuts, settings), if any. */
+  overlay: ExternalStore<Overlay | null>;
   /** The conversation on screen (its new messages are read, not counted as unread). */
   openConversation: { current: number | null };
 }
@@ -63,6 +66,7 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
         api.events.delivered.mutate({ conversation_id, message_id }),
       ),
       editRequest: new ExternalStore<number | null>(null),
+      overlay: new ExternalStore<Overlay | null>(null),
       openConversation,
     };
   });

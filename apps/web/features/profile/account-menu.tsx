@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { LogOut, MonitorSmartphone, UserRound } from 'lucide-react';
+import { Keyboard, LogOut, MonitorSmartphone, Settings, UserRound } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { signOut } from 'next-auth/react';
 import { useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import { useTRPC } from '../../trpc/react';
 import { Avatar } from '../../ui/avatar';
 import { MenuButton } from '../../ui/menu-button';
 import { useOpenedOnce } from '../../ui/use-opened-once';
+import { useMessenger } from '../messenger/runtime';
 
 // Opened from the menu: loaded then, not with the page.
 const ProfileDialog = dynamic(() => import('./profile-dialog').then((m) => m.ProfileDialog));
@@ -22,6 +23,7 @@ export function AccountMenu() {
   const me = useQuery(trpc.users.me.queryOptions(undefined));
   const logOut = useMutation(trpc.auth.logOut.mutationOptions());
   const logOutEverywhere = useMutation(trpc.auth.logOutEverywhere.mutationOptions());
+  const { overlay } = useMessenger();
   const [profileOpen, setProfileOpen] = useState(false);
   const profileMounted = useOpenedOnce(profileOpen);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -65,6 +67,16 @@ export function AccountMenu() {
             label: 'Profile',
             icon: <UserRound className="size-4 text-muted" aria-hidden />,
             onSelect: () => setProfileOpen(true),
+          },
+          {
+            label: 'Settings',
+            icon: <Settings className="size-4 text-muted" aria-hidden />,
+            onSelect: () => overlay.set('settings'),
+          },
+          {
+            label: 'Keyboard shortcuts',
+            icon: <Keyboard className="size-4 text-muted" aria-hidden />,
+            onSelect: () => overlay.set('shortcuts'),
           },
           {
             label: 'Sign out',
