@@ -37,6 +37,27 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer
   });
 }
 
+/**
+ * How deeply a JSON body may nest. No request of ours goes past a few levels; far deeper values (a 10 KB body can
+ * nest 5,000 levels) overflow the stack of whatever walks them recursively later (JSON.stringify in the REST
+ * adapter did: a 500), so they are refused here, once, for every door.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** The nesting depth of a parsed JSON value, walked without recursion (so itself safe on any depth). */
+function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
@@ -63,6 +84,9 @@ export async function readObjectBody(req: IncomingMessage, limit: number): Promi
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new BodyError('not_object', 'The JSON body must be an object');
+  }
+  if (jsonDepth(parsed) > MAX_JSON_DEPTH) {
+    throw new BodyError('malformed', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return parsed as Record<string, unknown>;
 }
