@@ -39,6 +39,11 @@ export function PasswordForm({ username }: { username: string }) {
     if (change.isError) change.reset();
   });
 
+  // The new password passed the API's own rules here, so a refusal of the input is about the current password:
+  // it is said under that field, where the user fixes it.
+  const refusedCurrent = change.error?.data?.code === 'BAD_REQUEST' ? change.error.message : null;
+  const current = form.bind('current_password');
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!form.check()) return;
@@ -50,7 +55,7 @@ export function PasswordForm({ username }: { username: string }) {
       <h3 id="profile-password-heading" className="text-sm font-semibold text-accent">
         Password
       </h3>
-      {change.error && <FormAlert tone="error">{change.error.message}</FormAlert>}
+      {change.error && !refusedCurrent && <FormAlert tone="error">{change.error.message}</FormAlert>}
       {changed && <FormAlert tone="info">Password changed. Other devices were signed out.</FormAlert>}
       {/* For password managers: which account this password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
@@ -59,7 +64,8 @@ export function PasswordForm({ username }: { username: string }) {
         type="password"
         autoComplete="current-password"
         required
-        {...form.bind('current_password')}
+        {...current}
+        problem={current.problem ?? refusedCurrent}
       />
       <Field
         label="New password"
