@@ -24,8 +24,8 @@ export interface DispatchOptions {
 
 /**
  * The one HTTP entry point. Each transport is a thin adapter over the same router; this only picks which one
- * by path: health → media files → tRPC → media upload → REST v1 → docs → the invitation page → legacy routes →
- * web UI → JSON 404.
+ * by path: health → media files → tRPC → media upload → REST v1 → docs → the invitation page (without the UI) →
+ * legacy routes → web UI → JSON 404.
  */
 export function createDispatcher(options: DispatchOptions): RequestListener {
   const { deps, createContext, maxBodyBytes, web } = options;
@@ -49,7 +49,10 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
     if (pathname === MEDIA_UPLOAD_PATH && req.method === 'POST') return uploadMedia(req, res);
     if (pathname.startsWith(`${V1_BASE_PATH}/`)) return restV1(req, res);
     if (handleDocsRequest(req, res, pathname)) return;
-    if (pathname === INVITATION_PAGE_PATH) return invitationPage(req, res, createContext(req));
+    // The mailed link is one path either way: the UI's page when the UI is mounted (it can sign the invitee in),
+    // else the plain page, which only sets the password.
+    if (pathname === INVITATION_PAGE_PATH && !web?.handles(pathname))
+      return invitationPage(req, res, createContext(req));
     if (await handleLegacyRequest(req, res, pathname, createContext(req))) return;
     if (web?.handles(pathname)) return web.handle(req, res);
     sendNotFound(res);

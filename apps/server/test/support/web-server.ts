@@ -21,14 +21,21 @@ export function webServerEnv(mediaRoot: string): Record<string, string> {
   return { SERVE_WEB: 'true', NODE_ENV: 'production', MEDIA_ROOT: mediaRoot };
 }
 
-/** One server mounting the built UI on a fresh database for the calling suite; closed after it. */
-export function useWebServer(): { server: () => TestServer; api: () => TestClient } {
+/**
+ * One server mounting the built UI on a fresh database for the calling suite; closed after it. `extraEnv` is read
+ * when the server starts, so it may name things the suite starts in an earlier beforeAll (a fake model server's
+ * URL, an SMTP sink's).
+ */
+export function useWebServer(extraEnv: () => Record<string, string> = () => ({})): {
+  server: () => TestServer;
+  api: () => TestClient;
+} {
   let server: TestServer | undefined;
   let api: TestClient | undefined;
   const media = tempMediaRoot();
   beforeAll(async () => {
     assertWebBuilt();
-    server = await startTestServer(webServerEnv(media.root));
+    server = await startTestServer({ ...webServerEnv(media.root), ...extraEnv() });
     api = client(server.baseUrl);
   });
   afterAll(async () => {

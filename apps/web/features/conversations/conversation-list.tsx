@@ -4,6 +4,9 @@ import { MessageCirclePlus } from 'lucide-react';
 import { useParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { Button } from '../../ui/button';
+import { AssistantRow } from '../assistant/assistant-row';
+import { isAssistantChat } from '../assistant/identify';
+import { useAssistantUserId } from '../assistant/use-assistant-id';
 import { useMessenger } from '../messenger/runtime';
 import { usePresence } from '../presence/use-presence';
 import { ConversationRow } from './conversation-row';
@@ -16,16 +19,31 @@ export function ConversationList({ filter, onStartChat }: { filter: string; onSt
   const { viewerId } = useMessenger();
   const presence = usePresence();
   const openId = Number(useParams<{ id?: string }>().id ?? 0);
+  const assistantUserId = useAssistantUserId();
+  const needle = filter.trim().toLowerCase();
+
+  // The assistant's chat is pinned above the others (its row shows even before the chat exists).
+  const assistantChat = useMemo(
+    () => data?.conversations.find((c) => isAssistantChat(c, assistantUserId)),
+    [data, assistantUserId],
+  );
+  const pinned = !needle || 'assistant'.includes(needle) || needle === 'ai';
+  const assistantRow = pinned && (
+    <AssistantRow
+      conversation={assistantChat}
+      viewerId={viewerId}
+      active={assistantChat !== undefined && assistantChat.id === openId}
+    />
+  );
 
   const shown = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const all = data?.conversations ?? [];
+    const all = (data?.conversations ?? []).filter((c) => c !== assistantChat);
     if (!needle) return all;
     return all.filter((c) => {
       const names = [conversationName(c), c.title, ...c.participants.map((p) => p.username)];
       return names.some((name) => name.toLowerCase().includes(needle));
     });
-  }, [data, filter]);
+  }, [data, needle, assistantChat]);
 
   if (isPending) return <ListSkeleton />;
   if (isError)
@@ -37,20 +55,28 @@ export function ConversationList({ filter, onStartChat }: { filter: string; onSt
         </button>
       </div>
     );
-  if ((data?.conversations.length ?? 0) === 0)
+  if ((data?.conversations.length ?? 0) === (assistantChat ? 1 : 0) && !needle)
     return (
-      <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center">
-        <MessageCirclePlus className="size-10 text-accent" aria-hidden />
-        <p className="font-semibold">No conversations yet</p>
-        <p className="text-sm text-muted">Find someone to talk to, or create a group.</p>
-        <Button onClick={onStartChat}>Start a chat</Button>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <nav aria-label="Conversation list" className="px-2">
+          {assistantRow}
+        </nav>
+        <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center">
+          <MessageCirclePlus className="size-10 text-accent" aria-hidden />
+          <p className="font-semibold">No conversations yet</p>
+          <p className="text-sm text-muted">Find someone to talk to, or create a group.</p>
+          <Button onClick={onStartChat}>Start a chat</Button>
+        </div>
       </div>
     );
 
   return (
     <nav aria-label="Conversation list" className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
+      {assistantRow}
       {shown.length === 0 ? (
-        <p className="p-6 text-center text-sm text-muted">No chats match “{filter.trim()}”.</p>
+        assistantRow ? null : (
+          <p className="p-6 text-center text-sm text-muted">No chats match “{filter.trim()}”.</p>
+        )
       ) : (
         <ul className="grid grid-cols-1 gap-0.5">
           {shown.map((conversation) => (

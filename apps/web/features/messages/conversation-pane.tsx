@@ -2,9 +2,12 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ImagePlus } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../lib/external-store';
 import { useTRPC } from '../../trpc/react';
+import { isAssistantChat } from '../assistant/identify';
+import { useAssistantUserId } from '../assistant/use-assistant-id';
 import { clearUnread } from '../conversations/list-cache';
 import { useConversation } from '../conversations/use-conversations';
 import { useMessenger } from '../messenger/runtime';
@@ -15,6 +18,11 @@ import { PaneHeader } from './pane-header';
 import { useDocumentVisible } from './use-document-visible';
 import { useHistory } from './use-history';
 
+// The assistant's chat (markdown, streaming) is loaded when it is opened, not with every chat.
+const AssistantPane = dynamic(() => import('../assistant/assistant-pane').then((m) => m.AssistantPane), {
+  loading: () => <div className="flex-1 bg-chat-bg" />,
+});
+
 /** One open conversation: its header, its history, and the composer. */
 export function ConversationPane({ conversationId }: { conversationId: number }) {
   const runtime = useMessenger();
@@ -24,6 +32,7 @@ export function ConversationPane({ conversationId }: { conversationId: number })
   const list = useRef<MessageListHandle>(null);
   const composer = useRef<ComposerHandle>(null);
   const [dragging, setDragging] = useState(false);
+  const assistantUserId = useAssistantUserId();
 
   useEffect(() => {
     runtime.openConversation.current = conversationId;
@@ -49,6 +58,9 @@ export function ConversationPane({ conversationId }: { conversationId: number })
       </div>
     );
   }
+
+  if (conversation && isAssistantChat(conversation, assistantUserId))
+    return <AssistantPane conversationId={conversationId} />;
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

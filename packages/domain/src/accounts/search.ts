@@ -22,9 +22,10 @@ export function escapeLike(text: string): string {
 
 /**
  * Other users whose username, first name, last name or "first last" contains the query, case-insensitively (a
- * prefix of any word is a match, and so is any part). Ranked: the exact username, then usernames starting with the
- * query, then names with a word starting with it, then the rest; within a rank by username. Wildcards in the query
- * match themselves. Names and usernames are ASCII (see validation.ts), so `lower()` folds case on both dialects.
+ * prefix of any word is a match, and so is any part), and the user whose address the query is, exactly (so that
+ * "invite them by email" can first find someone already here; an invitation would say as much with its 409).
+ * Ranked: the exact username or address, then usernames starting with the query, then names with a word starting
+ * with it, then the rest; within a rank by username. Wildcards in the query match themselves. Names and usernames are ASCII (see validation.ts), so `lower()` folds case on both dialects.
  */
 export async function searchUsers(deps: DomainDeps, userId: number, search: UserSearch): Promise<UserRow[]> {
   const text = search.query.trim().toLowerCase();
@@ -45,7 +46,7 @@ export async function searchUsers(deps: DomainDeps, userId: number, search: User
   const like = (value: typeof fullName | typeof username, pattern: string) =>
     sql<boolean>`${value} like ${pattern} escape '!'`;
   const rank = sql<number>`case
-    when ${username} = ${text} then 0
+    when ${username} = ${text} or ${sql.ref('email_key')} = ${text} then 0
     when ${like(username, prefix)} then 1
     when ${like(fullName, prefix)} or ${like(fullName, wordPrefix)} then 2
     else 3 end`;
@@ -55,7 +56,7 @@ export async function searchUsers(deps: DomainDeps, userId: number, search: User
     .selectAll()
     .where('id', '!=', userId)
     .where('is_bot', '=', 0)
-    .where((eb) => eb.or([like(username, contains), like(fullName, contains)]))
+    .where((eb) => eb.or([like(username, contains), like(fullName, contains), eb('email_key', '=', text)]))
     .orderBy(rank)
     .orderBy('username_key')
     .orderBy('id')

@@ -8,6 +8,7 @@ import { getUser } from '../accounts/users';
 import { passwordProblem, usernameProblem } from '../accounts/validation';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
+import { displayName } from './invite';
 
 /** One message for unknown, used and expired links: a link never tells which (or whose) it was. */
 export const LINK_NOT_VALID = 'This link has expired or has already been used';
@@ -19,19 +20,39 @@ export interface AcceptInvitationInput {
   username?: string | undefined;
 }
 
-/** What the set-a-password page shows before the form is sent: whose link this is. */
+/** What the set-a-password page shows before the form is sent: whose link this is, and who sent it. */
 export async function describeInvitation(
   deps: DomainDeps,
   token: string,
-): Promise<{ email: string; expiresAt: number }> {
+): Promise<{ email: string; expiresAt: number; invitedBy: string | null }> {
   const row = await deps.db
     .selectFrom('password_links')
     .innerJoin('users', 'users.id', 'password_links.user_id')
-    .select(['users.email', 'password_links.expires_at', 'password_links.used_at'])
+    // The inviter's name is already in the mail this token came from; the page repeats it so the invitee knows
+    // whose invitation they accept (null if that account is gone).
+    .leftJoin('users as inviter', 'inviter.id', 'password_links.created_by')
+    .select([
+      'users.email',
+      'password_links.expires_at',
+      'password_links.used_at',
+      'inviter.first_name as inviter_first_name',
+      'inviter.last_name as inviter_last_name',
+      'inviter.username as inviter_username',
+      'inviter.email as inviter_email',
+    ])
     .where('password_links.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.used_at !== null || row.expires_at <= deps.now()) throw invalid(LINK_NOT_VALID);
-  return { email: row.email, expiresAt: row.expires_at };
+  const invitedBy =
+    row.inviter_email === null
+      ? null
+      : displayName({
+          first_name: row.inviter_first_name ?? '',
+          last_name: row.inviter_last_name ?? '',
+          username: row.inviter_username ?? '',
+          email: row.inviter_email,
+        });
+  return { email: row.email, expiresAt: row.expires_at, invitedBy };
 }
 
 /**

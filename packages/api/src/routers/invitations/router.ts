@@ -47,7 +47,7 @@ export const invitationsRouter = router({
     .output(describeInvitationOutput)
     .query(async ({ ctx, input }) => {
       const link = await invitations.describeInvitation(ctx.deps, input.token);
-      return { email: link.email, expires_at: toIso(link.expiresAt) };
+      return { email: link.email, expires_at: toIso(link.expiresAt), invited_by: link.invitedBy };
     }),
 
   accept: publicProcedure

@@ -20,7 +20,11 @@ const linkToken = requiredString()
 
 export const describeInvitationInput = z.strictObject({ token: linkToken });
 export const describeInvitationOutput = z
-  .object({ email: z.string(), expires_at: isoTime })
+  .object({
+    email: z.string(),
+    expires_at: isoTime,
+    invited_by: z.string().nullable().describe("The inviter's name, as the invitation mail gave it"),
+  })
   .meta({ id: 'InvitationLink' });
 
 export const acceptInvitationInput = z

@@ -1,0 +1,5 @@
+import { OpenAssistant } from '../../../features/assistant/open-assistant';
+
+export default function AssistantPage() {
+  return <OpenAssistant />;
+}
