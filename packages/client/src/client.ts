@@ -9,9 +9,6 @@ import {
   wsLink,
 } from '@trpc/client';
 
-export type { AppRouter } from '@chatapp/api';
-export { TRPCClientError } from '@trpc/client';
-
 export interface ChatClientOptions {
   /** Server origin, e.g. `http://127.0.0.1:8000`. */
   url: string;
@@ -34,6 +31,11 @@ export interface ChatClientOptions {
 
 export interface ChatClient {
   api: TRPCClient<AppRouter>;
+  /**
+   * Drops the subscription socket; the next subscription opens a new one. A socket signs in once, when it opens,
+   * so after a new login this is how its subscriptions move to the new token (`listen` does it for you).
+   */
+  reconnect(): Promise<void>;
   /** Closes the subscription socket, if one was opened. */
   close(): void;
 }
@@ -56,7 +58,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
   });
   if (!options.WebSocket) {
-    return { api: createTRPCClient<AppRouter>({ links: [http] }), close: () => {} };
+    return {
+      api: createTRPCClient<AppRouter>({ links: [http] }),
+      reconnect: async () => {},
+      close: () => {},
+    };
   }
   const socket = createWSClient({
     url: `${origin.replace(/^http/, 'ws')}/trpc`,
@@ -77,5 +83,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       false: http,
     }),
   ];
-  return { api: createTRPCClient<AppRouter>({ links }), close: () => socket.close() };
+  return {
+    api: createTRPCClient<AppRouter>({ links }),
+    reconnect: () => socket.close(),
+    close: () => void socket.close(),
+  };
 }

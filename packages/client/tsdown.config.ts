@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsdown';
+
+/**
+ * The published build: one ESM file and one declaration file. Runtime code is only this package's own (tRPC's
+ * client stays a dependency); the router's types come from `@chatapp/api` at build time and nothing of the server
+ * is imported at run time.
+ */
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  // The router's types stay an import of `@chatapp/api`: rolldown-plugin-dts cannot inline a router whose type
+  // is inferred (it fails on `AppRouter`), so README.md says what an outside project needs.
+  dts: true,
+  clean: true,
+  outDir: 'dist',
+});
