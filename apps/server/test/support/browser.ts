@@ -127,14 +127,18 @@ export interface IsolatedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchIsolatedBrowser(): Promise<IsolatedBrowser> {
+/**
+ * `extraArgs` adds chromium flags for one suite only, e.g. a fake microphone (`--use-fake-device-for-media-stream
+ * --use-fake-ui-for-media-stream`: a generated tone, and permission granted without a prompt).
+ */
+export async function launchIsolatedBrowser(extraArgs: readonly string[] = []): Promise<IsolatedBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${missingMessage()}${process.env.CI ? ' CI must not skip the browser tests.' : ''}`);
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   return {
     browser,
@@ -150,15 +154,15 @@ export async function launchIsolatedBrowser(): Promise<IsolatedBrowser> {
   };
 }
 
-/** Like useBrowser, for isolated contexts: launched on first use, closed after the suite. */
-export function useIsolatedBrowser(): () => Promise<IsolatedBrowser> {
+/** Like useBrowser, for isolated contexts: launched on first use (with `extraArgs`), closed after the suite. */
+export function useIsolatedBrowser(extraArgs: readonly string[] = []): () => Promise<IsolatedBrowser> {
   let launched: Promise<IsolatedBrowser> | undefined;
   afterAll(async () => {
     const browser = await launched?.catch(() => undefined);
     await browser?.close();
   });
   return () => {
-    launched ??= launchIsolatedBrowser();
+    launched ??= launchIsolatedBrowser(extraArgs);
     return launched;
   };
 }

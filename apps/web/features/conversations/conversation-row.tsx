@@ -1,6 +1,6 @@
 'use client';
 
-import { Users } from 'lucide-react';
+import { BellOff, Users } from 'lucide-react';
 import Link from 'next/link';
 import { memo } from 'react';
 import { mediaPath } from '../../lib/media';
@@ -53,10 +53,16 @@ export const ConversationRow = memo(function ConversationRow({
           <span className="flex min-w-0 flex-1 items-center gap-1.5 truncate font-semibold">
             {conversation.is_group && <Users className="size-3.5 shrink-0 text-muted" aria-label="Group" />}
             <span className="truncate">{name}</span>
+            {conversation.muted && (
+              <BellOff className="size-3.5 shrink-0 text-muted" role="img" aria-label="Muted" />
+            )}
           </span>
           <time
             dateTime={time}
-            className={cn('shrink-0 text-xs', unread > 0 ? 'font-semibold text-accent' : 'text-muted')}
+            className={cn(
+              'shrink-0 text-xs',
+              unread > 0 && !conversation.muted ? 'font-semibold text-accent' : 'text-muted',
+            )}
           >
             {listTime(time)}
           </time>
@@ -66,7 +72,13 @@ export const ConversationRow = memo(function ConversationRow({
             {typing ? 'typing…' : previewLine(conversation, viewerId)}
           </span>
           {unread > 0 && (
-            <span className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-xs font-semibold text-on-accent">
+            <span
+              className={cn(
+                'flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full px-1.5 text-xs font-semibold',
+                // A muted conversation's count stays visible, in grey: there, but not calling.
+                conversation.muted ? 'bg-surface-3 text-muted' : 'bg-accent text-on-accent',
+              )}
+            >
               {unread > 99 ? '99+' : unread}
               <span className="sr-only"> unread</span>
             </span>

@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { IconButton } from '../../ui/icon-button';
 import { useOpenedOnce } from '../../ui/use-opened-once';
+import { NotificationsPrompt } from '../notifications/notifications-prompt';
 import { AccountMenu } from '../profile/account-menu';
 import { ConversationList } from './conversation-list';
 
@@ -57,6 +58,7 @@ export function Sidebar() {
           )}
         </div>
       </div>
+      <NotificationsPrompt />
       <ConversationList filter={filter} onStartChat={() => setDialog('chat')} />
       {chatMounted && <NewChatDialog open={dialog === 'chat'} onOpenChange={close} />}
       {groupMounted && <NewGroupDialog open={dialog === 'group'} onOpenChange={close} />}

@@ -1,7 +1,8 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Paperclip, SendHorizontal, X } from 'lucide-react';
+import { Mic, Paperclip, SendHorizontal, X } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import {
   type ClipboardEvent,
   type FormEvent,
@@ -16,6 +17,10 @@ import { useTRPC } from '../../trpc/react';
 import { IconButton } from '../../ui/icon-button';
 import { useMessenger } from '../messenger/runtime';
 import { imageProblem } from './image-rules';
+
+// The recorder (MediaRecorder, the microphone) loads when the user starts recording, not with the page.
+const VoiceRecorder = dynamic(() => import('../voice/voice-recorder').then((m) => m.VoiceRecorder));
+
 import { flattenHistory, type History, historyKey, lastEditable } from './message-cache';
 
 export interface ComposerHandle {
@@ -40,6 +45,7 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
     const [text, setText] = useState('');
     const [attachment, setAttachment] = useState<{ file: File; preview: string } | null>(null);
     const [problem, setProblem] = useState<string | null>(null);
+    const [recording, setRecording] = useState(false);
     const textarea = useRef<HTMLTextAreaElement>(null);
     const fileInput = useRef<HTMLInputElement>(null);
     const lastTyping = useRef(0);
@@ -151,7 +157,18 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
             </IconButton>
           </div>
         )}
-        <div className="flex items-end gap-1">
+        {recording && (
+          <VoiceRecorder
+            conversationId={conversationId}
+            onClose={() => {
+              setRecording(false);
+              textarea.current?.focus();
+            }}
+            onSent={onSent}
+          />
+        )}
+        {/* Hidden, not unmounted, while recording: what was typed stays. */}
+        <div className={recording ? 'hidden' : 'flex items-end gap-1'}>
           <IconButton label="Attach image" tooltipSide="top" onClick={() => fileInput.current?.click()}>
             <Paperclip className="size-5" aria-hidden />
           </IconButton>
@@ -178,6 +195,9 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
             onPaste={onPaste}
             className="max-h-52 min-h-10 flex-1 resize-none rounded-2xl bg-surface-2 px-4 py-2 text-[15px] leading-6 outline-none placeholder:text-muted focus-visible:outline-none focus:ring-1 focus:ring-accent/40"
           />
+          <IconButton label="Record voice message" tooltipSide="top" onClick={() => setRecording(true)}>
+            <Mic className="size-5" aria-hidden />
+          </IconButton>
           <IconButton
             type="submit"
             label="Send"

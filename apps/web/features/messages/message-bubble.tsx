@@ -12,6 +12,7 @@ import { cn } from '../../ui/cn';
 import { useOpenedOnce } from '../../ui/use-opened-once';
 import { useMessenger } from '../messenger/runtime';
 import type { Reach } from '../receipts/use-receipts';
+import { VoicePlayer } from '../voice/voice-player';
 import { BubbleFrame } from './bubble-frame';
 import { DeliveryTicks } from './delivery-ticks';
 import { MessageActions } from './message-actions';
@@ -145,9 +146,8 @@ export function MessageBubble({
               )}
             </>
           ) : message.type === 'audio' && message.media ? (
-            <p className="flex items-center gap-2">
-              {/* biome-ignore lint/a11y/useMediaCaption: voice messages have no captions */}
-              <audio controls src={message.media.url} preload="none" className="h-9 max-w-60" />
+            <p className="flex items-end gap-1">
+              <VoicePlayer src={message.media.url} mime={message.media.mime} own={own} />
               {meta}
             </p>
           ) : (

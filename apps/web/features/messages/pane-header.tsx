@@ -1,6 +1,6 @@
 'use client';
 
-import { ArrowLeft, Info } from 'lucide-react';
+import { ArrowLeft, BellOff, Info } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { IconButton } from '../../ui/icon-button';
 import { useOpenedOnce } from '../../ui/use-opened-once';
 import { conversationName, groupAvatar, groupMembersLine, partnerOf } from '../conversations/describe';
 import { useTypingUsers } from '../messenger/use-typing';
+import { ConversationMenu } from '../notifications/conversation-menu';
 import { usePresence } from '../presence/use-presence';
 
 // Opened by a click: loaded then, not with the page.
@@ -71,9 +72,14 @@ export function PaneHeader({
         <>
           <Avatar person={partner ?? groupAvatar(conversation)} src={mediaPath(partner?.profile)} size={40} />
           <div className="min-w-0 flex-1">
-            <h2 className="truncate text-[15px] leading-tight font-semibold">
-              {conversationName(conversation)}
-            </h2>
+            <div className="flex min-w-0 items-center gap-1.5">
+              <h2 className="truncate text-[15px] leading-tight font-semibold">
+                {conversationName(conversation)}
+              </h2>
+              {conversation.muted && (
+                <BellOff className="size-3.5 shrink-0 text-muted" role="img" aria-label="Muted" />
+              )}
+            </div>
             <p
               className={cn('truncate text-xs', statusLive ? 'text-accent' : 'text-muted')}
               aria-live="polite"
@@ -92,6 +98,7 @@ export function PaneHeader({
               )}
             </>
           )}
+          <ConversationMenu conversation={conversation} />
         </>
       ) : (
         <div className="flex flex-1 items-center gap-3">

@@ -55,6 +55,7 @@ function applyEvent(event: StreamEvent, { runtime, trpc, queryClient, leave }: T
       if (event.type === 'message.created') {
         runtime.outbox.confirm(message);
         runtime.typing.stopped(message.conversation_id, message.sender_id);
+        runtime.notifier.received(message, event.conversation_title);
         if (
           message.sender_id !== runtime.viewerId &&
           !isDirect(queryClient, listKey, message.conversation_id)

@@ -5,6 +5,7 @@ import { useSession } from 'next-auth/react';
 import { type ReactNode, useEffect } from 'react';
 import { cn } from '../../ui/cn';
 import { Sidebar } from '../conversations/sidebar';
+import { UnreadTitle } from '../notifications/unread-title';
 import { AppOverlays } from '../shortcuts/app-overlays';
 import { ConnectionBanner } from './connection-banner';
 import { MessengerProvider } from './runtime';
@@ -28,6 +29,7 @@ export function MessengerShell({ children }: { children: ReactNode }) {
 
   return (
     <MessengerProvider viewerId={session.userId}>
+      <UnreadTitle />
       <div className="flex h-dvh flex-col overflow-hidden bg-bg">
         <ConnectionBanner />
         <div className="mx-auto flex min-h-0 w-full max-w-[1600px] flex-1 md:border-x md:border-border">

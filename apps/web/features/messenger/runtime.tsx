@@ -1,15 +1,17 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useSession } from 'next-auth/react';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { ExternalStore } from '../../lib/external-store';
 import { useTRPC, useTRPCClient } from '../../trpc/react';
-import type { Message } from '../../trpc/types';
+import type { ConversationPage, Message } from '../../trpc/types';
 import { applyMessageToList } from '../conversations/list-cache';
 import { upsertMessage } from '../messages/message-cache';
 import { Outbox } from '../messages/outbox';
 import { OutboxStorage } from '../messages/outbox-storage';
+import { MessageNotifier } from '../notifications/message-notifier';
 import { GroupDeliveryAcks } from '../receipts/group-delivery-acks';
 import type { Overlay } from '../shortcuts/overlays';
 import { useEventStream } from './event-stream';
@@ -24,6 +26,8 @@ export interface MessengerRuntime {
   outbox: Outbox;
   typing: TypingStore;
   groupDeliveries: GroupDeliveryAcks;
+  /** Browser notifications for new messages the user is not looking at. */
+  notifier: MessageNotifier;
   /** A message whose bubble should open its editor (Up in an empty composer): its id, until the bubble takes it. */
   editRequest: ExternalStore<number | null>;
   /** The app-wide dialog on screen (quick switcher, shortcuts, settings), if any. */
@@ -47,6 +51,9 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
   const { data: session } = useSession();
   const token = useRef<string | null>(null);
   token.current = session?.apiToken ?? null;
+  const router = useRouter();
+  const navigate = useRef(router);
+  navigate.current = router;
 
   const [runtime] = useState<MessengerRuntime>(() => {
     const openConversation = { current: null as number | null };
@@ -64,6 +71,15 @@ export function MessengerProvider({ viewerId, children }: { viewerId: number; ch
       typing: new TypingStore(),
       groupDeliveries: new GroupDeliveryAcks((conversation_id, message_id) =>
         api.events.delivered.mutate({ conversation_id, message_id }),
+      ),
+      notifier: new MessageNotifier(
+        viewerId,
+        (id) =>
+          queryClient
+            .getQueryData<ConversationPage>(trpc.conversations.list.queryKey())
+            ?.conversations.find((c) => c.id === id),
+        openConversation,
+        (id) => navigate.current.push(`/c/${id}`),
       ),
       editRequest: new ExternalStore<number | null>(null),
       overlay: new ExternalStore<Overlay | null>(null),
