@@ -5,6 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useTRPC } from '../../trpc/react';
 import { Dialog } from '../../ui/dialog';
 import { FormAlert } from '../auth/form-alert';
+import { InviteByEmail } from '../invitations/invite-by-email';
+import { looksLikeEmail } from '../invitations/looks-like-email';
 import { storeConversation } from './conversation-cache';
 import { PeopleSearch } from './people-search';
 import { PICKER_DIALOG_HEIGHT } from './picker-layout';
@@ -41,6 +43,14 @@ function NewChat({ onOpened }: { onOpened: () => void }) {
     }),
   );
 
+  // Nobody matched, or an address that is nobody's here: offer to invite them.
+  const { state, query } = search;
+  const offerInvite =
+    state.kind === 'empty' ||
+    (looksLikeEmail(query) &&
+      state.kind === 'found' &&
+      !state.people.some((p) => p.email.toLowerCase() === query.trim().toLowerCase()));
+
   return (
     <div className="flex h-full flex-col gap-3">
       {openDirect.error && <FormAlert tone="error">{openDirect.error.message}</FormAlert>}
@@ -52,6 +62,13 @@ function NewChat({ onOpened }: { onOpened: () => void }) {
         busyId={openDirect.isPending ? openDirect.variables.user_id : null}
         disabled={openDirect.isPending}
       />
+      {offerInvite && (
+        <InviteByEmail
+          query={query}
+          busy={openDirect.isPending}
+          onOpenChat={(person) => openDirect.mutate({ user_id: person.id })}
+        />
+      )}
     </div>
   );
 }
