@@ -8,6 +8,7 @@ import { httpContextFactory } from './context';
 import { createDispatcher } from './dispatch';
 import { domainDeps } from './domain-deps';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
+import { createRateLimits } from './limits/wiring';
 import { registerMailSender } from './mail/wiring';
 import { connectRealtime, registerPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';
@@ -44,6 +45,8 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     database,
     ...(await connectRealtime(env, database.db)),
     assistant: assistantSettingsFrom(env),
+    rateLimits: await createRateLimits(env),
+    hashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
   });
   registerPresenceSweeper(env, runtime);
   const mailSending = env.MAIL_SEND_IN_SERVER
@@ -59,14 +62,14 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
   const server = createServer(
     createDispatcher({
       deps,
-      createContext: httpContextFactory(deps, env.PUBLIC_URL),
+      createContext: httpContextFactory(deps, env.PUBLIC_URL, env.TRUST_PROXY),
       maxBodyBytes: env.MAX_BODY_BYTES,
       web,
     }),
   );
   const limits = socketLimitsFrom(env);
   const legacySockets = createLegacySocketServer(deps, limits);
-  const trpcSockets = createTrpcSocketServer(deps, limits, env.PUBLIC_URL);
+  const trpcSockets = createTrpcSocketServer(deps, limits, env.PUBLIC_URL, env.TRUST_PROXY);
   server.on(
     'upgrade',
     createUpgradeRouter(

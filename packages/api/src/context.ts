@@ -9,6 +9,11 @@ export interface ApiContext {
   token: string | null;
   userAgent: string | null;
   /**
+   * The client's address, which sign-in and sign-up are limited by: the socket's remote address, or the first
+   * X-Forwarded-For hop behind a trusted proxy (TRUST_PROXY). Null where there is none (in-process callers).
+   */
+  clientAddress?: string | null;
+  /**
    * Absolute URL of `/media/` for this request (PUBLIC_URL, or the request's own origin): v1 answers carry absolute
    * media URLs built on it. Transports that cannot know the origin leave the root-relative `/media/`.
    */

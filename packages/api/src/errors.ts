@@ -1,4 +1,4 @@
-import type { DomainErrorKind } from '@chatapp/domain';
+import { DomainError, type DomainErrorKind } from '@chatapp/domain';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 
@@ -23,4 +23,20 @@ export function describeInputError(error: unknown): string | null {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ');
+}
+
+/** The seconds a rate-limited caller should wait (a `rate_limited` DomainError's), or null for any other error. */
+export function retryAfterSeconds(error: unknown): number | null {
+  const cause = error instanceof Error && !(error instanceof DomainError) ? error.cause : error;
+  if (!(cause instanceof DomainError) || cause.retryAfterMs === undefined) return null;
+  return Math.max(1, Math.ceil(cause.retryAfterMs / 1000));
+}
+
+/** Response headers for errors that carry a wait: `Retry-After` (the HTTP adapters' responseMeta). */
+export function retryAfterHeaders(errors: readonly unknown[]): Record<string, string> | undefined {
+  for (const error of errors) {
+    const seconds = retryAfterSeconds(error);
+    if (seconds !== null) return { 'Retry-After': String(seconds) };
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { accounts, DomainError } from '@chatapp/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { ApiContext } from './context';
-import { describeInputError, TRPC_CODE_BY_KIND } from './errors';
+import { describeInputError, retryAfterSeconds, TRPC_CODE_BY_KIND } from './errors';
 
 const t = initTRPC
   .context<ApiContext>()
@@ -13,7 +13,10 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       // Input errors carry a readable message instead of the raw JSON of zod issues.
       const inputMessage = error.code === 'BAD_REQUEST' ? describeInputError(error.cause) : null;
-      return inputMessage ? { ...shape, message: inputMessage } : shape;
+      const formatted = inputMessage ? { ...shape, message: inputMessage } : shape;
+      // A rate limit's wait, for socket clients (HTTP answers carry it in Retry-After too: retryAfterSeconds).
+      const retryAfter = retryAfterSeconds(error);
+      return retryAfter === null ? formatted : { ...formatted, data: { ...formatted.data, retryAfter } };
     },
   });
 

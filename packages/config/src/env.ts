@@ -34,8 +34,35 @@ const assistantEnv = {
   AI_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   /** Retries of a failed upstream request (connection errors, 429 and 5xx), within AI_TIMEOUT_MS. */
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
-  /** Questions one user may ask per minute (a burst of that many, refilled evenly). */
+  /** Questions one user may ask per minute (a burst of that many, refilled evenly; a rate limit, see below). */
   AI_REQUESTS_PER_MINUTE: z.coerce.number().positive().default(10),
+};
+
+/**
+ * Rate limits (docs/security.md), on by default. Each is a token bucket: that many at once, refilled evenly over
+ * the period. With REDIS_URL the buckets are shared, so several processes enforce one limit.
+ */
+const rateLimitEnv = {
+  /** `false` turns every rate limit off (including the assistant's and the invitations'). */
+  RATE_LIMITS: booleanFlag.default(true),
+  /** Sign-in attempts per client address, and per account name, per minute. */
+  LOGIN_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOGIN_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Failed passwords allowed per account name (and 4× that per address) before sign-in waits; one more is allowed
+   * per LOGIN_LOCKOUT_SECONDS, and each further failure adds that much again (the lockout grows).
+   */
+  LOGIN_FAILURES_BEFORE_LOCKOUT: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().positive().default(60),
+  /** New accounts per client address per hour. */
+  SIGNUP_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Messages one user may send over HTTP per minute (sockets have WS_FRAMES_PER_SECOND). */
+  SENDS_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * The client address is the socket's remote address; with TRUST_PROXY it is the first X-Forwarded-For hop
+   * (only behind a proxy that sets it: otherwise any client could choose its own address).
+   */
+  TRUST_PROXY: booleanFlag.default(false),
 };
 
 export const envSchema = z.object({
@@ -58,6 +85,11 @@ export const envSchema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().positive().default(30),
   /** log2 of the scrypt cost N for new password hashes (15 = 32 MiB, per OWASP with p=3). */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+  /**
+   * Password hashes that may run at once (the rest wait in a short queue): libuv's pool has 4 threads, which file
+   * reads, DNS and zlib share, so hashes get at most half of them by default (docs/performance.md).
+   */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Largest request body accepted by any HTTP route, in bytes (base64 media travels inside JSON). */
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -135,7 +167,7 @@ export const envSchema = z.object({
     .number()
     .positive()
     .default(72 * 60),
-  /** Invitations one account may send per hour, and mails one address may receive per hour (S14). */
+  /** Invitations one account may send per hour, and invitations one address may receive per hour (S14). */
   INVITES_PER_HOUR: z.coerce.number().int().min(1).default(20),
   MAILS_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).default(3),
   /** Comma-separated usernames of administrators (who see the mail queue); the first account always is one. */
@@ -149,6 +181,7 @@ export const envSchema = z.object({
         .filter(Boolean),
     ),
   ...assistantEnv,
+  ...rateLimitEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import type { Database, GroupCommit } from '@chatapp/db';
 import type { Kysely } from 'kysely';
+import type { HashSlots } from './accounts/hash-slots';
 import type { DummyHashes } from './accounts/passwords';
 import type { AssistantRuntime } from './assistant/assistant-runtime';
 import type { DeliveryAckBatch } from './conversations/delivery-ack-batch';
@@ -7,6 +8,7 @@ import type { MembershipReads } from './conversations/membership-reads';
 import type { ConversationPageCache } from './conversations/page-cache';
 import type { DirectMembers } from './events/audience';
 import type { HubEvent } from './events/types';
+import type { RateLimits } from './limits/rate-limits';
 import type { MailSignal } from './mail/signal';
 import type { MailSettings } from './mail/types';
 import type { PathLocks } from './media/locks';
@@ -70,15 +72,19 @@ export interface DomainRuntime {
   readonly conversationPages: ConversationPageCache;
   /** Media file paths being written or deleted (media/locks.ts). */
   readonly mediaLocks: PathLocks;
+  /** The few password hashes allowed on the thread pool at once, and the queue before them (accounts/hash-slots.ts). */
+  readonly hashSlots: HashSlots;
   /** The dummy password hashes a login for an unknown user is checked against (accounts/passwords.ts). */
   readonly dummyHashes: DummyHashes;
   /**
-   * The assistant: its model client (none without AI configuration), per-user rate limit and the replies being
+   * The assistant: its model client (none without AI configuration) and the replies being
    * written, which run to their end whoever listens and are waited for at shutdown (assistant/assistant-runtime.ts).
    */
   readonly assistant: AssistantRuntime;
   /** Rung when a mail is committed to the outbox: this process's mail sender wakes at once (mail/signal.ts). */
   readonly mailQueued: MailSignal;
+  /** The rate limits of every door: sign-in, sign-up, sends, invitations, assistant (limits/rate-limits.ts). */
+  readonly rateLimits: RateLimits;
 
   /**
    * Adds a background worker, before `start`. This is where work that runs on its own registers: the presence

@@ -24,6 +24,8 @@ export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
+    /** For `rate_limited`: how long until the request would be allowed (the transports' Retry-After). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

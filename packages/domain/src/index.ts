@@ -13,6 +13,7 @@ export {
 } from './errors';
 export * as events from './events';
 export * as invitations from './invitations';
+export * as limits from './limits';
 export * as mail from './mail';
 export * as media from './media';
 export * as messages from './messages';

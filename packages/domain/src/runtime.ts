@@ -1,4 +1,5 @@
 import { type DatabaseHandle, GroupCommit } from '@chatapp/db';
+import { HashSlots } from './accounts/hash-slots';
 import { DummyHashes } from './accounts/passwords';
 import { AssistantRuntime } from './assistant/assistant-runtime';
 import type { AssistantSettings } from './assistant/settings';
@@ -9,6 +10,8 @@ import { recordReceipts } from './conversations/receipts';
 import type { DomainDeps, DomainRuntime, RuntimeWorker } from './deps';
 import { DirectMembers } from './events/audience';
 import type { HubEvent } from './events/types';
+import { RateLimits } from './limits/rate-limits';
+import { NO_RATE_LIMITS } from './limits/rules';
 import { MailSignal } from './mail/signal';
 import { PathLocks } from './media/locks';
 import type { RealtimeHub } from './realtime/hub';
@@ -24,6 +27,10 @@ export interface RuntimeParts {
   presence: PresenceTracker;
   /** The assistant's model and limits; null or absent when the process has no AI configuration (it answers 503). */
   assistant?: AssistantSettings | null;
+  /** The limits of every door, their buckets in memory or in Redis; absent = none (a runtime built for a tool). */
+  rateLimits?: RateLimits;
+  /** Password hashes that may run at once (accounts/hash-slots.ts); default 2 of libuv's 4 threads. */
+  hashConcurrency?: number;
 }
 
 /** The process's one runtime (see DomainRuntime): every piece of state, built here and nowhere else. */
@@ -41,9 +48,11 @@ class ProcessRuntime implements DomainRuntime {
   readonly presenceHolds = new PresenceHolds();
   readonly conversationPages = new ConversationPageCache();
   readonly mediaLocks = new PathLocks();
-  readonly dummyHashes = new DummyHashes();
+  readonly hashSlots: HashSlots;
+  readonly dummyHashes: DummyHashes;
   readonly assistant: AssistantRuntime;
   readonly mailQueued = new MailSignal();
+  readonly rateLimits: RateLimits;
 
   private readonly workers: RuntimeWorker[] = [];
   /** Set by `start`: what the workers and the ack batch act through. */
@@ -58,6 +67,9 @@ class ProcessRuntime implements DomainRuntime {
     this.directMembers = new DirectMembers(db);
     this.hub = parts.hub;
     this.presence = parts.presence;
+    this.rateLimits = parts.rateLimits ?? new RateLimits(NO_RATE_LIMITS);
+    this.hashSlots = new HashSlots(parts.hashConcurrency ?? 2);
+    this.dummyHashes = new DummyHashes(this.hashSlots);
     // A worker like any other: replies still being written are finished and stored before the database closes.
     this.assistant = new AssistantRuntime(parts.assistant ?? null);
     this.workers.push(this.assistant);
@@ -98,6 +110,7 @@ class ProcessRuntime implements DomainRuntime {
     await this.deliveryAcks.flush();
     this.stopWatching?.();
     await this.presence.close();
+    await this.rateLimits.close();
     await this.hub.close();
     await this.parts.database.close();
   }

@@ -17,7 +17,6 @@ export function assistantSettingsFrom(env: Env): assistant.AssistantSettings | n
     tokenLimitParameter: env.AI_TOKEN_LIMIT_PARAMETER,
     timeoutMs: env.AI_TIMEOUT_MS,
     maxRetries: env.AI_MAX_RETRIES,
-    requestsPerMinute: env.AI_REQUESTS_PER_MINUTE,
   };
 }
 

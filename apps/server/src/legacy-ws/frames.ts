@@ -59,10 +59,13 @@ export function eventFrame(event: events.RealtimeEvent): string | null {
   }
 }
 
-/** `{"error": "…"}`: the socket stays open. */
-export function errorFrame(error: unknown): { error: string } {
+/** `{"error": "…"}`: the socket stays open. A rate limit adds `retry_after` (seconds; legacy clients ignore it). */
+export function errorFrame(error: unknown): { error: string; retry_after?: number } {
   if (typeof error === 'string') return { error };
-  const { body } = legacyFailure(error, 'error');
+  const { body, retryAfter } = legacyFailure(error, 'error');
   const failure = body as { error?: string; message?: string };
-  return { error: failure.error ?? failure.message ?? 'Error' };
+  return {
+    error: failure.error ?? failure.message ?? 'Error',
+    ...(retryAfter === undefined ? {} : { retry_after: retryAfter }),
+  };
 }

@@ -1,4 +1,4 @@
-import { describeInputError, schemas } from '@chatapp/api';
+import { describeInputError, retryAfterSeconds, schemas } from '@chatapp/api';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
@@ -22,6 +22,8 @@ export function errorBody(family: ErrorFamily, message: string) {
 export interface LegacyFailure {
   status: number;
   body: unknown;
+  /** A rate limit's wait in seconds (the 429's Retry-After; the socket's error frame says it too). */
+  retryAfter?: number;
 }
 
 /**
@@ -45,7 +47,8 @@ export function legacyFailure(error: unknown, family: ErrorFamily, conflictStatu
   const message =
     (trpcError.code === 'BAD_REQUEST' && describeInputError(trpcError.cause)) || trpcError.message;
   const status = trpcError.code === 'CONFLICT' ? conflictStatus : getHTTPStatusCodeFromError(trpcError);
-  return { status, body: errorBody(family, message) };
+  const retryAfter = retryAfterSeconds(trpcError);
+  return { status, body: errorBody(family, message), ...(retryAfter === null ? {} : { retryAfter }) };
 }
 
 /** How a legacy view worded one missing required field, and whether it answered in family B'. */

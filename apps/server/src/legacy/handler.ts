@@ -93,7 +93,9 @@ async function serveLegacyRequest(
     const failure = legacyFailure(error, route.errors, route.conflictStatus);
     // Only the unexpected is logged here: 502-504 are the assistant's answers, logged on one line where they arise.
     if (failure.status === 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
-    sendJson(res, failure.status, failure.body);
+    const headers =
+      failure.retryAfter === undefined ? undefined : { 'Retry-After': String(failure.retryAfter) };
+    sendJson(res, failure.status, failure.body, headers);
   }
   return true;
 }

@@ -8,8 +8,6 @@ export function mailSettingsFrom(env: Env): mail.MailSettings {
     productName: env.MAIL_PRODUCT_NAME,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     inviteLinkTtlMs: env.INVITE_LINK_TTL_MINUTES * 60 * 1000,
-    invitesPerHour: env.INVITES_PER_HOUR,
-    mailsPerRecipientPerHour: env.MAILS_PER_RECIPIENT_PER_HOUR,
     adminUsernames: env.ADMIN_USERNAMES,
   };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appRouter, V1_BASE_PATH } from '@chatapp/api';
+import { appRouter, retryAfterHeaders, V1_BASE_PATH } from '@chatapp/api';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { streamAssistantReply, wantsAssistantStream } from '../assistant/sse';
 import type { ContextFactory } from '../context';
@@ -13,6 +13,8 @@ export function createRestV1Handler(createContext: ContextFactory, maxBodyBytes:
   const handle = createOpenApiNodeHttpHandler({
     router: appRouter,
     createContext: ({ req }) => createContext(req),
+    // A rate-limited call's 429 says when to try again.
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`rest ${path ?? '?'} failed`, error);
     },

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { type AppRouter, appRouter } from '@chatapp/api';
+import { type AppRouter, appRouter, retryAfterHeaders } from '@chatapp/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ContextFactory } from '../context';
 
@@ -12,6 +12,8 @@ export function createTrpcHttpHandler(createContext: ContextFactory, maxBodyByte
     basePath: `${TRPC_PATH}/`,
     maxBodySize: maxBodyBytes,
     createContext: ({ req }) => createContext(req),
+    // A rate-limited call's 429 says when to try again.
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ${path ?? '?'} failed`, error);
     },

@@ -5,6 +5,7 @@ import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
+import { clientAddress } from '../http/client-address';
 import { mediaBaseUrl } from '../media/urls';
 import { CoalescingWebSocket } from '../ws/coalescing-socket';
 import type { SocketLimits } from '../ws/limits';
@@ -15,7 +16,12 @@ import type { SocketLimits } from '../ws/limits';
  * `connectionParams.token` (browsers cannot set headers on a WebSocket) or an `Authorization` header (Node
  * clients); protected procedures refuse a socket without a valid one. Keep-alive pings detect dead peers.
  */
-export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, publicUrl?: string) {
+export function createTrpcSocketServer(
+  deps: DomainDeps,
+  limits: SocketLimits,
+  publicUrl?: string,
+  trustProxy = false,
+) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxFrameBytes,
@@ -49,6 +55,7 @@ export function createTrpcSocketServer(deps: DomainDeps, limits: SocketLimits, p
         const session = new SocketSession(deps, ws, limits, {
           userAgent: headerValue(req, 'user-agent'),
           mediaBaseUrl: mediaBaseUrl(publicUrl, req),
+          clientAddress: clientAddress(req, trustProxy),
         });
         sessions.set(ws, session);
         // tRPC's handler cannot skip a message, so a client far above the rate is disconnected (1008, policy

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_RATE_LIMITS } from './rate-limits';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -33,6 +34,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
       PORT: '0',
       SERVE_WEB: 'false',
       DATA_DIR: dataDir,
+      ...TEST_RATE_LIMITS,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Env, loadEnv } from '@chatapp/config';
 import { type ChatServer, createChatServer } from '../../src/app';
 import { createTestDatabase, type TestDatabase } from './database';
+import { TEST_RATE_LIMITS } from './rate-limits';
 
 export interface TestServer {
   app: ChatServer;
@@ -18,7 +19,8 @@ export interface TestServer {
 
 /**
  * Boots the real server on a free loopback port against a fresh database. Only cost settings differ from
- * production (a cheaper scrypt), so that a suite can create many accounts quickly.
+ * production (a cheaper scrypt, and the per-address limits of rate-limits.ts), so that a suite can create many
+ * accounts quickly.
  */
 export async function startTestServer(
   overrides: Record<string, string> = {},
@@ -35,6 +37,7 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     SCRYPT_LOG_N: '12',
     SERVE_WEB: 'false',
+    ...TEST_RATE_LIMITS,
     // Web sessions in tests are signed with a fixed secret instead of one generated into ./data.
     AUTH_SECRET: 'chatapp-test-session-secret-0123456789abcdef',
     // Each server gets its own Redis key prefix, so suites never see each other's presence or events.

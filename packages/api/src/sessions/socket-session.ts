@@ -35,6 +35,8 @@ export interface SessionRequest {
   userAgent: string | null;
   /** Absolute URL of `/media/` for this client (see ApiContext.mediaBaseUrl). */
   mediaBaseUrl: string;
+  /** The client's address (see ApiContext.clientAddress). */
+  clientAddress?: string | null;
 }
 
 /**
@@ -171,6 +173,6 @@ export class SocketSession implements LiveConnection {
     // The resolved session is not put in the context's cache: an idle socket should not hold its account row (the
     // first procedure call resolves and caches it, as it always has).
     const ctx = createSocketContext(this.deps, token, this.request.userAgent, this.request.mediaBaseUrl);
-    return { ...ctx, connection: this };
+    return { ...ctx, clientAddress: this.request.clientAddress ?? null, connection: this };
   }
 }

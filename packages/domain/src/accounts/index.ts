@@ -13,6 +13,7 @@ export {
   logOutEverywhere,
   type Session,
 } from './sessions';
+export type { ClientInfo } from './sign-in-limits';
 export { hashToken, normalizeToken, parseAuthorization } from './tokens';
 export { getUser, listOtherUsers, type ProfilePatch, type SignUpInput, signUp, updateProfile } from './users';
 export { LIMITS } from './validation';

@@ -1,10 +1,12 @@
 import { pbkdf2, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { HashSlots } from './hash-slots';
 
 /**
  * Password hashing. New hashes use scrypt (memory-hard, in node:crypto) and carry their parameters:
  *   scrypt$<logN>$<r>$<p>$<salt b64>$<key b64>
  * Django's `pbkdf2_sha256$<iterations>$<salt>$<key b64>` hashes, copied from the legacy database, also verify;
  * `needsRehash` tells the login flow to replace them (and outdated scrypt costs) with a current hash.
+ * The server passes its runtime's HashSlots, so that only a few hashes occupy the thread pool at once.
  */
 const KEY_LENGTH = 32;
 const BLOCK_SIZE = 8;
@@ -25,13 +27,18 @@ function pbkdf2Async(password: string, salt: string, iterations: number, length:
   });
 }
 
-export async function hashPassword(password: string, logN: number): Promise<string> {
+export async function hashPassword(password: string, logN: number, slots?: HashSlots): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, logN, BLOCK_SIZE, PARALLELISM);
+  const derive = () => scryptAsync(password, salt, logN, BLOCK_SIZE, PARALLELISM);
+  const key = await (slots ? slots.run(derive) : derive());
   return ['scrypt', logN, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(password: string, stored: string, slots?: HashSlots): Promise<boolean> {
+  return slots ? slots.run(() => verifyNow(password, stored)) : verifyNow(password, stored);
+}
+
+async function verifyNow(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts[0] === 'scrypt' && parts.length === 6) {
     const [, logN, r, p, salt, key] = parts;
@@ -69,12 +76,14 @@ export function needsRehash(stored: string, logN: number): boolean {
 export class DummyHashes {
   private readonly byLogN = new Map<number, Promise<string>>();
 
+  constructor(private readonly slots?: HashSlots) {}
+
   async burnCheck(password: string, logN: number): Promise<void> {
     let hash = this.byLogN.get(logN);
     if (!hash) {
-      hash = hashPassword('not-a-real-password', logN);
+      hash = hashPassword('not-a-real-password', logN, this.slots);
       this.byLogN.set(logN, hash);
     }
-    await verifyPassword(password, await hash);
+    await verifyPassword(password, await hash, this.slots);
   }
 }

@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
 import { publishSessionsRevoked } from '../events/session-events';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
+import { admitPasswordCheck, type ClientInfo, recordFailedPassword } from './sign-in-limits';
 import { hashToken, newToken } from './tokens';
 import { passwordProblem } from './validation';
 
@@ -32,11 +33,14 @@ export interface Session {
   expiresAt: number;
 }
 
-/** Logs in by username (when given) or email, both case-insensitive, and issues a new per-device token. */
+/**
+ * Logs in by username (when given) or email, both case-insensitive, and issues a new per-device token. Within the
+ * sign-in limits (sign-in-limits.ts), checked before any hash is spent; a wrong password counts as a failure.
+ */
 export async function logIn(
   deps: DomainDeps,
   input: LoginInput,
-  userAgent?: string | null,
+  client: ClientInfo = {},
 ): Promise<IssuedToken> {
   if (!input.password || (!input.username && !input.email)) {
     throw invalid('Provide username or email and password');
@@ -46,19 +50,25 @@ export async function logIn(
     ? query.where('username_key', '=', input.username.toLowerCase())
     : query.where('email_key', '=', (input.email ?? '').toLowerCase())
   ).executeTakeFirst();
+  const account = user ? `user:${user.id}` : `name:${(input.username || input.email || '').toLowerCase()}`;
+  await admitPasswordCheck(deps, account, client.address);
 
   if (!user?.password_hash) {
     await deps.runtime.dummyHashes.burnCheck(input.password, deps.settings.scryptLogN);
+    await recordFailedPassword(deps, account, client.address);
     throw invalid(INVALID_CREDENTIALS);
   }
-  if (!(await verifyPassword(input.password, user.password_hash))) throw invalid(INVALID_CREDENTIALS);
+  if (!(await verifyPassword(input.password, user.password_hash, deps.runtime.hashSlots))) {
+    await recordFailedPassword(deps, account, client.address);
+    throw invalid(INVALID_CREDENTIALS);
+  }
 
   if (needsRehash(user.password_hash, deps.settings.scryptLogN)) {
     // Legacy Django hashes (and weaker scrypt costs) are upgraded the first time the password is seen.
-    const rehashed = await hashPassword(input.password, deps.settings.scryptLogN);
+    const rehashed = await hashPassword(input.password, deps.settings.scryptLogN, deps.runtime.hashSlots);
     await deps.db.updateTable('users').set({ password_hash: rehashed }).where('id', '=', user.id).execute();
   }
-  return issueToken(deps, user, userAgent ?? null);
+  return issueToken(deps, user, client.userAgent ?? null);
 }
 
 /** A new per-device token for `user` (login, and an invitation's set-a-password link, sign in through this). */
@@ -148,10 +158,16 @@ export async function changePassword(
   newPassword: string,
 ): Promise<void> {
   const hash = session.user.password_hash;
-  if (!hash || !(await verifyPassword(currentPassword, hash))) throw invalid('Current password is incorrect');
+  // A stolen token must not make the current password guessable: its failures count like a sign-in's.
+  const account = `user:${session.user.id}`;
+  await deps.runtime.rateLimits.check('signInFailuresPerAccount', account, deps.now());
+  if (!hash || !(await verifyPassword(currentPassword, hash, deps.runtime.hashSlots))) {
+    await recordFailedPassword(deps, account, null);
+    throw invalid('Current password is incorrect');
+  }
   const problem = passwordProblem(newPassword);
   if (problem) throw invalid(problem);
-  const passwordHash = await hashPassword(newPassword, deps.settings.scryptLogN);
+  const passwordHash = await hashPassword(newPassword, deps.settings.scryptLogN, deps.runtime.hashSlots);
   await deps.db
     .updateTable('users')
     .set({ password_hash: passwordHash, updated_at: deps.now() })

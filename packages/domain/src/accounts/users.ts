@@ -18,6 +18,7 @@ import { type PreparedMedia, prepareBase64Media } from '../media/prepare';
 import { insertMediaRow } from '../media/rows';
 import { hashPassword } from './passwords';
 import { revokeOtherTokens } from './sessions';
+import { admitSignUp, type ClientInfo } from './sign-in-limits';
 import { emailProblem, nameProblem, passwordProblem, usernameProblem } from './validation';
 
 export interface SignUpInput {
@@ -29,7 +30,11 @@ export interface SignUpInput {
 }
 
 /** Creates an account. Username and email are unique case-insensitively (fixes S28). */
-export async function signUp(deps: DomainDeps, input: SignUpInput): Promise<UserRow> {
+export async function signUp(
+  deps: DomainDeps,
+  input: SignUpInput,
+  client: ClientInfo = {},
+): Promise<UserRow> {
   // The first three rules are reported together, the names one at a time (contract §3.1).
   const problems = [
     usernameProblem(input.username),
@@ -48,8 +53,10 @@ export async function signUp(deps: DomainDeps, input: SignUpInput): Promise<User
     if (problem) throw invalid(problem);
   }
 
+  // Counted once the input is valid, before the hash (the expensive part) and the insert.
+  await admitSignUp(deps, client.address);
   const now = deps.now();
-  const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN);
+  const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN, deps.runtime.hashSlots);
   try {
     // The welcome mail commits with the account (never the password: S11), and only if the account does.
     const userId = await deps.db.transaction().execute(async (trx) => {
@@ -154,7 +161,11 @@ export async function updateProfile(
   if (patch.password) {
     const problem = passwordProblem(patch.password);
     if (problem) throw invalid(problem);
-    update.password_hash = await hashPassword(patch.password, deps.settings.scryptLogN);
+    update.password_hash = await hashPassword(
+      patch.password,
+      deps.settings.scryptLogN,
+      deps.runtime.hashSlots,
+    );
   }
   if (Object.keys(update).length === 0 && patch.password === undefined && patch.profile === undefined)
     throw invalid('No data provided to update');

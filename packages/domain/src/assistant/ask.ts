@@ -39,7 +39,7 @@ export async function askAssistant(
   const { model, settings } = assistant.requireModel();
   const text = requireQuestion(input.message);
   const chat = await requireOwnAssistantConversation(deps, userId, input.conversationId);
-  assistant.takeQuestion(userId, deps.now());
+  await deps.runtime.rateLimits.take('assistantPerUser', userId, deps.now());
 
   const { conversationId, assistantId } = chat;
   const sent = await sendMessage(deps, userId, { conversationId, content: { type: 'text', body: text } });

@@ -3,13 +3,12 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../errors';
 import type { MessageView } from '../model/message';
 import { ModelClient } from './model-client';
-import { PerUserRateLimit } from './rate-limit';
 import { ReplyJob, type ReplySource } from './reply-job';
 import type { AssistantSettings } from './settings';
 
 /**
  * The assistant's process state, one per runtime: the model's client (none when the process was started without AI
- * configuration: C42), the per-user rate limit, the replies being written and the assistant account's id. As a
+ * configuration: C42), the replies being written and the assistant account's id. As a
  * runtime worker (RuntimeWorker's shape: deps.ts imports this file, so it is not named here) it is stopped before the
  * hub and the database close, and waits for the replies in flight to be finished and stored (each is bounded by
  * the timeout).
@@ -17,13 +16,11 @@ import type { AssistantSettings } from './settings';
 export class AssistantRuntime {
   readonly name = 'assistant replies';
   readonly model: ModelClient | null;
-  private readonly rateLimit: PerUserRateLimit | null;
   private readonly inFlight = new Set<Promise<unknown>>();
   private accountId: Promise<number> | null = null;
 
   constructor(readonly settings: AssistantSettings | null) {
     this.model = settings ? new ModelClient(settings) : null;
-    this.rateLimit = settings ? new PerUserRateLimit(settings.requestsPerMinute) : null;
   }
 
   start(): void {}
@@ -36,15 +33,6 @@ export class AssistantRuntime {
   requireModel(): { model: ModelClient; settings: AssistantSettings } {
     if (!this.model || !this.settings) throw new DomainError('unavailable', 'assistant not configured');
     return { model: this.model, settings: this.settings };
-  }
-
-  /** Counts one question of `userId` against their rate, or refuses it with the time to wait. */
-  takeQuestion(userId: number, now: number): void {
-    const waitMs = this.rateLimit?.take(userId, now) ?? 0;
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new DomainError('rate_limited', `Too many questions to the assistant; try again in ${seconds} s`);
-    }
   }
 
   /** Starts a reply that runs to its end whoever listens, and is waited for at shutdown. */

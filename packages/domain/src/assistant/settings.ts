@@ -14,8 +14,6 @@ export interface AssistantSettings {
   /** The whole reply, retries included, must arrive within this time. */
   timeoutMs: number;
   maxRetries: number;
-  /** Questions per user per minute (a bucket of that many, refilled evenly). */
-  requestsPerMinute: number;
 }
 
 export interface HistoryBudget {

@@ -72,7 +72,7 @@ export async function acceptInvitation(
     if (usernameIssue) throw invalid(usernameIssue);
   }
   if (!input.token) throw invalid(LINK_NOT_VALID);
-  const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN);
+  const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN, deps.runtime.hashSlots);
   const now = deps.now();
   let userId: number;
   try {

@@ -6,7 +6,6 @@ import { publishUserCreated } from '../events/user-events';
 import { invitationMail } from '../mail/invitation-mail';
 import { queueMail } from '../mail/outbox';
 import { createPasswordLink, invitationLink } from './links';
-import { checkInvitationRates } from './rate-limits';
 
 /** The inviter as the invitee will recognise them. */
 export function displayName(user: Pick<UserRow, 'first_name' | 'last_name' | 'username' | 'email'>): string {
@@ -35,9 +34,10 @@ export async function inviteByEmail(
     .where('email_key', '=', email.toLowerCase())
     .executeTakeFirst();
   if (existing) throw conflict('Email already exists');
-  await checkInvitationRates(deps, inviter.id, email);
-
   const now = deps.now();
+  // Counted only for invitations that would be sent: per inviter and per recipient address (S14: no open relay).
+  await deps.runtime.rateLimits.take('invitationsPerUser', inviter.id, now);
+  await deps.runtime.rateLimits.take('invitationsPerRecipient', email.toLowerCase(), now);
   let userId: number;
   try {
     userId = await deps.db.transaction().execute(async (trx) => {

@@ -23,10 +23,6 @@ export interface MailSettings {
   publicUrl: string | null;
   /** How long an invitation's set-a-password link works. */
   inviteLinkTtlMs: number;
-  /** Invitations one account may send per hour. */
-  invitesPerHour: number;
-  /** Mails one address may receive per hour (invitations and welcome mail alike). */
-  mailsPerRecipientPerHour: number;
   /** Lower-cased usernames of administrators, besides the first account. */
   adminUsernames: readonly string[];
 }

@@ -19,3 +19,4 @@ export {
   type SentMessage,
   sendMessage,
 } from './send';
+export { admitHttpSend } from './send-limit';

@@ -26,7 +26,10 @@ export const authRouter = router({
     .input(signUpInput)
     .output(signUpOutput)
     .mutation(async ({ ctx, input }) =>
-      toAccountDto(await accounts.signUp(ctx.deps, input), ctx.mediaBaseUrl),
+      toAccountDto(
+        await accounts.signUp(ctx.deps, input, { address: ctx.clientAddress ?? null }),
+        ctx.mediaBaseUrl,
+      ),
     ),
 
   logIn: publicProcedure
@@ -41,7 +44,10 @@ export const authRouter = router({
     .input(logInInput)
     .output(logInOutput)
     .mutation(async ({ ctx, input }) => {
-      const issued = await accounts.logIn(ctx.deps, input, ctx.userAgent);
+      const issued = await accounts.logIn(ctx.deps, input, {
+        userAgent: ctx.userAgent,
+        address: ctx.clientAddress ?? null,
+      });
       return { id: issued.user.id, token: issued.token, expires_at: toIso(issued.expiresAt) };
     }),
 

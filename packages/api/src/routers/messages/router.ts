@@ -74,6 +74,8 @@ export const messagesRouter = router({
     .input(sendInput)
     .output(sendOutput)
     .mutation(async ({ ctx, input }) => {
+      // Over HTTP a send is limited per user; a socket's sends are its frames, limited by the frame rate.
+      if (!ctx.connection) await messages.admitHttpSend(ctx.deps, ctx.session.user.id);
       const media =
         input.media_id !== undefined
           ? { mediaId: input.media_id }
