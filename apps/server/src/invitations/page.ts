@@ -18,7 +18,8 @@ export interface InvitationPageOptions {
 }
 
 /**
- * A plain server-rendered page, until the web UI has its own: GET shows whose link it is and a form; the form
+ * A plain server-rendered page for servers without the web UI (with it, dispatch.ts leaves this path to the UI's
+ * own page, which can also sign the invitee in): GET shows whose link it is and a form; the form
  * posts back here, and the page calls the same procedure as the API (`invitations.accept`), which sets the
  * password, uses up the link and signs the account in. The web UI keeps its session in its own cookie, which
  * this page cannot create, so on success it says the password is set and links to the UI's sign-in page.
