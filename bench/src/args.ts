@@ -1,6 +1,6 @@
 import type { Dialect } from './database';
 
-export const SCENARIO_NAMES = ['send', 'fanout', 'idle', 'http', 'scaleout'] as const;
+export const SCENARIO_NAMES = ['send', 'fanout', 'idle', 'http', 'scaleout', 'login'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface BenchArgs {

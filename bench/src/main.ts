@@ -11,6 +11,7 @@ import { type BenchReport, formatTable, machineInfo, writeReport } from './repor
 import { fanoutScenario } from './scenarios/fanout';
 import { httpScenario } from './scenarios/http-reads';
 import { idleScenario } from './scenarios/idle';
+import { loginScenario } from './scenarios/login';
 import { scaleoutScenario } from './scenarios/scaleout';
 import { sendScenario } from './scenarios/send';
 
@@ -20,6 +21,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   idle: idleScenario,
   http: httpScenario,
   scaleout: scaleoutScenario,
+  login: loginScenario,
 };
 
 /** `pnpm bench`: every scenario on every database, one fresh database and server per case, then one table. */

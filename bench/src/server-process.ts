@@ -17,6 +17,8 @@ export interface ServerOptions {
    * Off by default: the load scenarios measure the API alone.
    */
   web?: boolean;
+  /** Settings that differ from the bench's defaults (the login scenario's production scrypt cost). */
+  env?: Record<string, string>;
 }
 
 /** A ChatApp server running in its own process, measured from outside through /proc. */
@@ -81,7 +83,10 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
           : { SERVE_WEB: 'false' }),
         // Signups are not what is measured: the cheapest scrypt cost the configuration allows.
         SCRYPT_LOG_N: '10',
+        // The load is many clients measured, not one client abusing the service: no rate limits.
+        RATE_LIMITS: 'false',
         ...(options.redis ? { REDIS_URL: options.redis.url, REDIS_KEY_PREFIX: options.redis.keyPrefix } : {}),
+        ...options.env,
       },
     },
   );
