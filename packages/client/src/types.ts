@@ -8,16 +8,26 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 /** The output of every procedure, e.g. `RouterOutputs['users']['me']`. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-/**
- * One event of `events.stream` (the typed event stream), discriminated by `type`. Inferred from the procedure
- * itself, so it is exactly what the server sends (the AsyncAPI document at /asyncapi.json describes the same shapes).
- */
-export type StreamEvent =
+/** An event as the procedure's output type states it (the three message events share one object there). */
+type ProcedureEvent =
   RouterOutputs['events']['stream'] extends AsyncIterable<infer Event>
     ? Event extends { data: infer Data }
       ? Data
       : Event
     : never;
+
+/**
+ * One event of `events.stream` (the typed event stream), a union discriminated by `type`, so that
+ * `if (event.type === 'message.created')` narrows it. Inferred from the procedure itself, so it is exactly what the
+ * server sends (the AsyncAPI document at /asyncapi.json describes the same shapes).
+ */
+export type StreamEvent = ProcedureEvent extends infer Event
+  ? Event extends { type: infer Types }
+    ? Types extends string
+      ? Omit<Event, 'type'> & { type: Types }
+      : never
+    : never
+  : never;
 
 /** The `type` of each stream event: `message.created`, `presence`, `receipt`, … */
 export type StreamEventType = StreamEvent['type'];
