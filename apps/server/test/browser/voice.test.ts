@@ -59,7 +59,7 @@ describe.skipIf(skipBrowserSuite('messenger: voice'))(
     const { server, api } = useWebServer();
     const browser = useIsolatedBrowser(FAKE_MICROPHONE);
 
-    it('is recorded, cancelled without a trace, sent, and plays with its length and seeking on the other side', async () => {
+    it('is recorded (click or hold), cancelled without a trace, sent, and plays with its length and seeking on the other side', async () => {
       const [rosa, tomas] = await signedInAll(await browser(), server().baseUrl, [
         ['Rosa', 'Ferreira'],
         ['Tomas', 'Novak'],
@@ -84,20 +84,33 @@ describe.skipIf(skipBrowserSuite('messenger: voice'))(
       await expect.poll(() => microphone(rosa.page), ON_SCREEN).toEqual({ opened: 2, live: 0 });
       await messageLog(rosa.page).getByTestId('voice-player').waitFor();
 
-      // Exactly one audio message is stored: the cancelled take never left the browser.
+      // Hold to record: pressed, held (the recorder says to release), released: sent.
+      const mic = await rosa.page.getByRole('button', { name: 'Record voice message' }).boundingBox();
+      if (!mic) throw new Error('no microphone button on screen');
+      await rosa.page.mouse.move(mic.x + mic.width / 2, mic.y + mic.height / 2);
+      await rosa.page.mouse.down();
+      await rosa.page.getByText('Release to send').waitFor();
+      await expect
+        .poll(async () => (await rosa.page.getByRole('timer').textContent()) ?? '', ON_SCREEN)
+        .toMatch(/^0:0[1-9]$/);
+      await rosa.page.mouse.up();
+      await expect.poll(() => messageLog(rosa.page).getByTestId('voice-player').count(), ON_SCREEN).toBe(2);
+      await expect.poll(() => microphone(rosa.page), ON_SCREEN).toEqual({ opened: 3, live: 0 });
+
+      // Two audio messages are stored: the cancelled take never left the browser.
       const history = await api().get<{ messages: { type: string; media: { mime: string } | null }[] }>(
         `/api/v1/conversations/${conversationId}/messages`,
         { token: rosa.token },
       );
       expect(history.status).toBe(200);
       const audio = history.body.messages.filter((message) => message.type === 'audio');
-      expect(audio).toHaveLength(1);
-      expect(audio[0]?.media?.mime).toBe('audio/webm');
+      expect(audio).toHaveLength(2);
+      expect(audio.map((message) => message.media?.mime)).toEqual(['audio/webm', 'audio/webm']);
 
       // The other side: it arrived live; its length shows before it plays.
       await openFromList(tomas, rosa, conversationId);
-      const player = messageLog(tomas.page).getByTestId('voice-player');
-      await player.waitFor();
+      await expect.poll(() => messageLog(tomas.page).getByTestId('voice-player').count(), ON_SCREEN).toBe(2);
+      const player = messageLog(tomas.page).getByTestId('voice-player').first();
       const time = player.getByTestId('voice-time');
       await expect.poll(async () => (await time.textContent()) ?? '', ON_SCREEN).toMatch(/^0:0[2-9]$/);
       const element = player.locator('audio');

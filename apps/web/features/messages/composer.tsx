@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Mic, Paperclip, SendHorizontal, X } from 'lucide-react';
+import { Paperclip, SendHorizontal, X } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import {
   type ClipboardEvent,
@@ -16,6 +16,7 @@ import {
 import { useTRPC } from '../../trpc/react';
 import { IconButton } from '../../ui/icon-button';
 import { useMessenger } from '../messenger/runtime';
+import { RecordButton, type RecordingStart } from '../voice/record-button';
 import { imageProblem } from './image-rules';
 
 // The recorder (MediaRecorder, the microphone) loads when the user starts recording, not with the page.
@@ -45,7 +46,7 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
     const [text, setText] = useState('');
     const [attachment, setAttachment] = useState<{ file: File; preview: string } | null>(null);
     const [problem, setProblem] = useState<string | null>(null);
-    const [recording, setRecording] = useState(false);
+    const [recording, setRecording] = useState<RecordingStart | null>(null);
     const textarea = useRef<HTMLTextAreaElement>(null);
     const fileInput = useRef<HTMLInputElement>(null);
     const lastTyping = useRef(0);
@@ -160,8 +161,9 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
         {recording && (
           <VoiceRecorder
             conversationId={conversationId}
+            start={recording}
             onClose={() => {
-              setRecording(false);
+              setRecording(null);
               textarea.current?.focus();
             }}
             onSent={onSent}
@@ -195,9 +197,7 @@ export const Composer = forwardRef<ComposerHandle, { conversationId: number; onS
             onPaste={onPaste}
             className="max-h-52 min-h-10 flex-1 resize-none rounded-2xl bg-surface-2 px-4 py-2 text-[15px] leading-6 outline-none placeholder:text-muted focus-visible:outline-none focus:ring-1 focus:ring-accent/40"
           />
-          <IconButton label="Record voice message" tooltipSide="top" onClick={() => setRecording(true)}>
-            <Mic className="size-5" aria-hidden />
-          </IconButton>
+          <RecordButton onStart={setRecording} />
           <IconButton
             type="submit"
             label="Send"

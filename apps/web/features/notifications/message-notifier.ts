@@ -8,6 +8,12 @@ export function notificationsSupported(): boolean {
 }
 
 /**
+ * Older messages are not news: after a long disconnection the stream replays what was missed, and a burst of
+ * notifications for messages from hours ago would be noise (the badges and the title already say it).
+ */
+const FRESH_MS = 5 * 60_000;
+
+/**
  * Shows a browser notification for someone else's new message, when the user allowed them and the message is
  * not in front of them: its conversation is not the one open, or the tab is hidden. Muted conversations never
  * notify. One notification per conversation at a time (its tag): a newer message replaces the older one, and
@@ -26,6 +32,7 @@ export class MessageNotifier {
   received(message: Message, conversationTitle: string): void {
     if (message.sender_id === this.viewerId || message.status === 'delete') return;
     if (!notificationsSupported() || Notification.permission !== 'granted') return;
+    if (Date.now() - Date.parse(message.created_at) > FRESH_MS) return;
     const conversation = this.conversationOf(message.conversation_id);
     if (conversation?.muted) return;
     const onScreen =

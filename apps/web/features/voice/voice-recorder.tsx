@@ -5,12 +5,15 @@ import { useEffect, useRef, useState } from 'react';
 import { IconButton } from '../../ui/icon-button';
 import { useMessenger } from '../messenger/runtime';
 import { formatDuration } from './duration';
+import type { RecordingStart } from './record-button';
 import { microphoneProblem, recordingMimeType, recordingProblem } from './recording-support';
 
 /** A voice message stops (and is sent) at this length: ten minutes of Opus stay far below the upload limit. */
 const MAX_SECONDS = 10 * 60;
 /** Shorter than this is a slip of the finger, not a message: it is dropped, as a cancel. */
 const MIN_MS = 400;
+/** A press held this long is "hold to record": its release sends. A shorter one was a click. */
+const HOLD_MS = 400;
 
 type State =
   | { step: 'starting' }
@@ -22,6 +25,8 @@ interface Take {
   stream: MediaStream;
   recorder: MediaRecorder;
   chunks: Blob[];
+  /** `performance.now()` when it started recording. */
+  startedAt: number;
 }
 
 /**
@@ -32,16 +37,20 @@ interface Take {
  */
 export function VoiceRecorder({
   conversationId,
+  start: { pressedAt, released },
   onClose,
   onSent,
 }: {
   conversationId: number;
+  /** How it was started (see RecordButton). */
+  start: RecordingStart;
   onClose: () => void;
   onSent: () => void;
 }) {
   const { outbox } = useMessenger();
   const [state, setState] = useState<State>({ step: 'starting' });
   const [now, setNow] = useState(() => performance.now());
+  const [holding, setHolding] = useState(pressedAt !== null);
   const take = useRef<Take | null>(null);
   const sendButton = useRef<HTMLButtonElement>(null);
   // The latest callbacks, for the recorder's stop handler (which outlives renders).
@@ -67,7 +76,7 @@ export function VoiceRecorder({
           setState({ step: 'failed', problem: 'This browser cannot record voice messages.' });
           return;
         }
-        const current: Take = { stream, recorder, chunks: [] };
+        const current: Take = { stream, recorder, chunks: [], startedAt: performance.now() };
         recorder.ondataavailable = (event) => {
           if (event.data.size > 0) current.chunks.push(event.data);
         };
@@ -125,6 +134,22 @@ export function VoiceRecorder({
   // The cap: a recording that reaches it is sent as it is.
   const finishRef = useRef(finish);
   finishRef.current = finish;
+
+  // Hold to record: releasing a long press sends. A short press was a click (recording goes on until Send or
+  // Cancel), and so is a release before the microphone started (the browser's permission prompt took the click).
+  useEffect(() => {
+    if (pressedAt === null || !released) return;
+    let mounted = true;
+    void released.then((at) => {
+      if (!mounted) return;
+      setHolding(false);
+      const current = take.current;
+      if (current && at - pressedAt >= HOLD_MS && at >= current.startedAt) finishRef.current(true);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, [pressedAt, released]);
   useEffect(() => {
     if (elapsedMs >= MAX_SECONDS * 1000) finishRef.current(true);
   }, [elapsedMs]);
@@ -174,7 +199,7 @@ export function VoiceRecorder({
           {formatDuration(elapsedMs / 1000)}
         </span>
         <span className="truncate text-sm text-muted" aria-live="polite">
-          {recording ? 'Recording voice message…' : 'Starting the microphone…'}
+          {!recording ? 'Starting the microphone…' : holding ? 'Release to send' : 'Recording voice message…'}
         </span>
       </div>
       <IconButton
