@@ -118,6 +118,7 @@ describe.skipIf(skipBrowserSuite('assistant'))(
       await expect.poll(() => streaming.textContent(), ON_SCREEN).toContain('Hello there,');
       expect(await messageLog(page).getByText('All done.').count()).toBe(0);
       await page.getByRole('button', { name: 'Stop' }).waitFor();
+      await checkScreen(page, 'assistant-streaming');
       fake.release();
       await expectExactlyOnce(messageLog(page).getByText('All done.'));
       await expect.poll(() => streaming.count(), ON_SCREEN).toBe(0);
