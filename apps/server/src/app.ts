@@ -7,6 +7,7 @@ import { assistantSettingsFrom } from './assistant/settings';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './dispatch';
 import { domainDeps } from './domain-deps';
+import { type OriginPolicy, originPolicy } from './http/origins';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
 import { createRateLimits } from './limits/wiring';
 import { registerMailSender } from './mail/wiring';
@@ -23,6 +24,8 @@ export interface ChatServer {
   database: DatabaseHandle;
   /** Where this process sends mail, for the start-up line (or that a `pnpm worker` process does). */
   mail: string;
+  /** Which browser origins are allowed (ALLOWED_ORIGINS), for the start-up line's warning while it is open. */
+  origins: OriginPolicy;
   /** Resolves with the bound address (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the runtime and the database. */
@@ -59,8 +62,10 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     (options.web ?? env.SERVE_WEB)
       ? await createWebApp({ dev: env.NODE_ENV === 'development', auth: env })
       : null;
+  const origins = originPolicy(env.ALLOWED_ORIGINS, env.PUBLIC_URL);
   const server = createServer(
     createDispatcher({
+      origins,
       deps,
       createContext: httpContextFactory(deps, env.PUBLIC_URL, env.TRUST_PROXY),
       maxBodyBytes: env.MAX_BODY_BYTES,
@@ -75,6 +80,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     createUpgradeRouter(
       { [LEGACY_SOCKET_PATH]: legacySockets.handleUpgrade, [TRPC_PATH]: trpcSockets.handleUpgrade },
       (req, socket, head) => web?.handleUpgrade(req, socket, head) ?? false,
+      origins,
     ),
   );
 
@@ -83,6 +89,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     deps,
     database,
     mail: mailSending,
+    origins,
     listen(port = env.PORT, host = env.HOST) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -5,6 +5,7 @@ import type { ContextFactory } from './context';
 import { createDocsHandler } from './docs/handler';
 import { answerPreflight, applyCorsHeaders } from './http/cors';
 import { handleHealthRequest } from './http/health';
+import type { OriginPolicy } from './http/origins';
 import { sendJson, sendNotFound } from './http/respond';
 import { createInvitationPage, INVITATION_PAGE_PATH } from './invitations/page';
 import { createLegacyHandler } from './legacy/handler';
@@ -20,6 +21,8 @@ export interface DispatchOptions {
   createContext: ContextFactory;
   maxBodyBytes: number;
   web: WebApp | null;
+  /** ALLOWED_ORIGINS, for CORS (the WebSocket upgrades check the same policy). */
+  origins: OriginPolicy;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface DispatchOptions {
  * legacy routes → web UI → JSON 404.
  */
 export function createDispatcher(options: DispatchOptions): RequestListener {
-  const { deps, createContext, maxBodyBytes, web } = options;
+  const { deps, createContext, maxBodyBytes, web, origins } = options;
   const trpc = createTrpcHttpHandler(createContext, maxBodyBytes);
   const restV1 = createRestV1Handler(createContext, maxBodyBytes);
   const uploadMedia = createMediaUploadHandler(deps, createContext);
@@ -41,8 +44,8 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    applyCorsHeaders(req, res);
-    if (answerPreflight(req, res)) return;
+    applyCorsHeaders(req, res, origins);
+    if (answerPreflight(req, res, origins)) return;
     if (await handleHealthRequest(req, res, pathname, deps.db)) return;
     if (isMediaPath(pathname)) return serveMedia(req, res, pathname, deps.media.storage);
     if (pathname === TRPC_PATH || pathname.startsWith(`${TRPC_PATH}/`)) return void trpc(req, res);

@@ -10,6 +10,11 @@ async function main(): Promise<void> {
   console.log(
     `ChatApp listening on http://${address.address}:${address.port} (database: ${app.database.dialect}; mail: ${app.mail}; assistant: ${describeAssistant(assistantSettingsFrom(env))})`,
   );
+  if (env.NODE_ENV === 'production' && app.origins.open) {
+    console.warn(
+      'Warning: ALLOWED_ORIGINS is open (*): any web page may call this API and open its sockets with a user’s token; set it to your clients’ origins (docs/security.md)',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

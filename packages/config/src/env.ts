@@ -65,6 +65,33 @@ const rateLimitEnv = {
   TRUST_PROXY: booleanFlag.default(false),
 };
 
+/**
+ * `*` (any origin: today's default, so the legacy web client on its own origin and tools keep working) or a
+ * comma-separated list of origins (`https://chat.example.com,https://legacy.example.com`). Governs CORS and the
+ * Origin check of both WebSockets; requests without an Origin (non-browser tools) and same-origin requests (the
+ * web UI served by this process) are always allowed.
+ */
+const allowedOrigins = z
+  .string()
+  .default('*')
+  .transform((v, ctx) => {
+    const entries = v
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    if (entries.length === 0 || entries.includes('*')) return '*' as const;
+    const origins: string[] = [];
+    for (const entry of entries) {
+      const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
+      if (origin === 'null' || origin !== entry.replace(/\/+$/, '')) {
+        ctx.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${entry}` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -79,6 +106,7 @@ export const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('chatapp:'),
   /** With Redis: a process that stops heart-beating is considered gone after this long (its users go offline). */
   PRESENCE_TTL_SECONDS: z.coerce.number().positive().default(30),
+  ALLOWED_ORIGINS: allowedOrigins,
   /** Public origin used to build absolute URLs in the v1 API (defaults to the request's own origin). */
   PUBLIC_URL: z.url().optional(),
   /** Sliding lifetime of a login token: each use pushes the expiry this far into the future. */

@@ -12,6 +12,8 @@ export interface ServerProcess {
   port: number;
   baseUrl: string;
   child: ChildProcess;
+  /** What the process wrote so far, stdout and stderr. */
+  output(): string;
   /** SIGKILL: a crash, with no graceful shutdown. */
   crash(): Promise<void>;
   /** SIGTERM: a graceful stop; resolves with the exit code. */
@@ -69,6 +71,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     port,
     baseUrl: `http://127.0.0.1:${port}`,
     child,
+    output: () => output,
     async crash() {
       child.kill('SIGKILL');
       await exited;
