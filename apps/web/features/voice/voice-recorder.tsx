@@ -131,7 +131,7 @@ export function VoiceRecorder({
     else current.recorder.stop();
   }
 
-  // The cap: a recording that reaches it is sent as it is.
+  // For effects and promise callbacks: `finish` as of the latest render.
   const finishRef = useRef(finish);
   finishRef.current = finish;
 
@@ -150,6 +150,8 @@ export function VoiceRecorder({
       mounted = false;
     };
   }, [pressedAt, released]);
+
+  // The cap: a recording that reaches it is sent as it is.
   useEffect(() => {
     if (elapsedMs >= MAX_SECONDS * 1000) finishRef.current(true);
   }, [elapsedMs]);
