@@ -91,6 +91,11 @@ describe('conversations.setMuted', () => {
     }
   });
 
+  it('is documented in the OpenAPI document', async () => {
+    const doc = await api().get<{ paths: Record<string, Record<string, unknown>> }>('/swagger.json');
+    expect(doc.body.paths['/conversations/{conversation_id}/muted']).toHaveProperty('put');
+  });
+
   it('refuses a conversation the caller is not in, and a malformed body', async () => {
     const [alice, bob, carol] = await createUsers(api(), 3);
     const conversationId = await directChat(alice, bob);
