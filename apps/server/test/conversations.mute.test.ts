@@ -1,6 +1,6 @@
 import type { schemas } from '@chatapp/api';
 import { describe, expect, it } from 'vitest';
-import { createUsers } from './support/accounts';
+import { createUser } from './support/accounts';
 import { procedures } from './support/procedures';
 import { eventually } from './support/sockets';
 import { serverForSuite } from './support/suite-server';
@@ -15,7 +15,7 @@ const { trpc, statusOf, directChat, sendText } = procedures(() => server());
 
 describe('conversations.setMuted', () => {
   it('mutes for the caller only, over REST and tRPC, and the list says so', async () => {
-    const [alice, bob] = await createUsers(api(), 2);
+    const [alice, bob] = [await createUser(api()), await createUser(api())];
     const conversationId = await directChat(alice, bob);
     const before = await trpc(alice).conversations.list.query();
     expect(before.conversations.find((c) => c.id === conversationId)?.muted).toBe(false);
@@ -53,7 +53,7 @@ describe('conversations.setMuted', () => {
   });
 
   it("reaches the caller's own connections only, once per change", async () => {
-    const [alice, bob] = await createUsers(api(), 2);
+    const [alice, bob] = [await createUser(api()), await createUser(api())];
     const conversationId = await directChat(alice, bob);
     const aliceStream = subscribeStream(server().port, alice.token);
     const bobStream = subscribeStream(server().port, bob.token);
@@ -97,7 +97,7 @@ describe('conversations.setMuted', () => {
   });
 
   it('refuses a conversation the caller is not in, and a malformed body', async () => {
-    const [alice, bob, carol] = await createUsers(api(), 3);
+    const [alice, bob, carol] = [await createUser(api()), await createUser(api()), await createUser(api())];
     const conversationId = await directChat(alice, bob);
     expect(
       await statusOf(
