@@ -39,7 +39,7 @@ export async function explainReads(
   const deps = readPathDeps({
     db,
     now: Date.now,
-    settings: { tokenTtlMs: 24 * 60 * 60 * 1000, scryptLogN: 10 },
+    settings: { tokenTtlMs: 24 * 60 * 60 * 1000, scryptLogN: 10, legacyShowsEmails: true },
   });
   const steps: Array<[string, () => Promise<unknown>]> = [
     ['authenticate (every request)', () => accounts.authenticate(deps, viewer.token)],

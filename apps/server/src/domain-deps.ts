@@ -10,7 +10,11 @@ export function domainDeps(env: Env, database: DatabaseHandle, runtime: DomainRu
   return {
     db: database.db,
     now: Date.now,
-    settings: { tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS, scryptLogN: env.SCRYPT_LOG_N },
+    settings: {
+      tokenTtlMs: env.TOKEN_TTL_DAYS * DAY_MS,
+      scryptLogN: env.SCRYPT_LOG_N,
+      legacyShowsEmails: env.LEGACY_SHOW_EMAILS,
+    },
     runtime,
     mail: mailSettingsFrom(env),
     media: {

@@ -31,8 +31,12 @@ describe('REST v1', () => {
       title: 'New Chat',
       is_group: false,
       created_by: a.id,
-      members: [{ id: a.id }, { id: b.id }],
-      participants: [{ id: b.id, username: b.username, email: b.email }],
+      // Each member's address is shown to that member alone (S26).
+      members: [
+        { id: a.id, email: a.email },
+        { id: b.id, email: '' },
+      ],
+      participants: [{ id: b.id, username: b.username, email: '' }],
       last_message: null,
       unread_count: 0,
       last_read_message_id: null,

@@ -72,7 +72,8 @@ describe('users.search', () => {
       first_name: 'Alice',
       last_name: 'Smith',
       profile: null,
-      email: 'alice@example.com',
+      // Another user's address is theirs alone (S26).
+      email: '',
     });
   });
 

@@ -14,6 +14,11 @@ export interface ApiContext {
    */
   clientAddress?: string | null;
   /**
+   * Lists show other users' email addresses (the legacy transports' shapes, per LEGACY_SHOW_EMAILS). Unset
+   * everywhere else: a user's address is shown to them alone (S26; accounts.visibleEmail).
+   */
+  showsOthersEmails?: boolean;
+  /**
    * Absolute URL of `/media/` for this request (PUBLIC_URL, or the request's own origin): v1 answers carry absolute
    * media URLs built on it. Transports that cannot know the origin leave the root-relative `/media/`.
    */

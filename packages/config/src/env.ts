@@ -107,6 +107,11 @@ export const envSchema = z.object({
   /** With Redis: a process that stops heart-beating is considered gone after this long (its users go offline). */
   PRESENCE_TTL_SECONDS: z.coerce.number().positive().default(30),
   ALLOWED_ORIGINS: allowedOrigins,
+  /**
+   * The legacy routes and socket list other users' email addresses, as their shapes always did; `false` blanks
+   * them there too (S26). The v1 API and tRPC show a user's address to that user alone, whatever this says.
+   */
+  LEGACY_SHOW_EMAILS: booleanFlag.default(true),
   /** Public origin used to build absolute URLs in the v1 API (defaults to the request's own origin). */
   PUBLIC_URL: z.url().optional(),
   /** Sliding lifetime of a login token: each use pushes the expiry this far into the future. */

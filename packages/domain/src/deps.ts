@@ -36,6 +36,8 @@ export interface DomainSettings {
   tokenTtlMs: number;
   /** log2 of scrypt's N for new password hashes. */
   scryptLogN: number;
+  /** The legacy transports list other users' email addresses, as the legacy service did (S26; LEGACY_SHOW_EMAILS). */
+  legacyShowsEmails: boolean;
 }
 
 /**

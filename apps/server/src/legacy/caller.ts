@@ -18,8 +18,10 @@ type LooseProcedures<T> = T extends (...args: infer A) => infer R
 
 /**
  * The caller the legacy routes and the legacy socket use. The one place their inputs are loosened: the procedures
- * are the same, and they still validate every input.
+ * are the same, and they still validate every input. Also the one place their lists keep the legacy shapes' other
+ * users' email addresses (unless LEGACY_SHOW_EMAILS=false: S26).
  */
 export function legacyCaller(ctx: ApiContext): LegacyCaller {
-  return createCaller(ctx) as unknown as LegacyCaller;
+  const showsOthersEmails = ctx.deps.settings.legacyShowsEmails;
+  return createCaller({ ...ctx, showsOthersEmails }) as unknown as LegacyCaller;
 }

@@ -1,8 +1,8 @@
-import type { conversations } from '@chatapp/domain';
+import { accounts, type conversations } from '@chatapp/domain';
 import { z } from 'zod';
 import { conversationId, messageId, messageSchema, toMessageDto } from './message';
 import { isoTime, toIso } from './time';
-import { userId, userSummarySchema } from './user';
+import { userId, userSummarySchema, type Viewer } from './user';
 
 export const conversationSchema = z
   .object({
@@ -33,12 +33,13 @@ export const conversationSchema = z
 
 export type ConversationDto = z.infer<typeof conversationSchema>;
 
-/** `viewerId` is the caller: `participants` leaves them out. */
+/** `viewer` is the caller: `participants` leaves them out, and members' addresses are theirs alone. */
 export function toConversationDto(
   conversation: conversations.ConversationView,
-  viewerId: number,
+  viewer: Viewer,
   mediaBaseUrl?: string,
 ): ConversationDto {
+  const viewerId = viewer.id;
   // In the schema's key order: list answers are not re-parsed by zod (checkedByTypes), so this is the wire order.
   const members = conversation.members.map((member) => ({
     id: member.id,
@@ -46,7 +47,7 @@ export function toConversationDto(
     first_name: member.first_name,
     last_name: member.last_name,
     profile: member.profile,
-    email: member.email,
+    email: accounts.visibleEmail(member, viewerId, viewer.seesOthersEmails),
   }));
   return {
     id: conversation.id,

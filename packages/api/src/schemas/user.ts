@@ -1,4 +1,5 @@
 import type { UserRow } from '@chatapp/db';
+import { accounts } from '@chatapp/domain';
 import { z } from 'zod';
 import { mediaUrl } from './media';
 import { isoTime, toIso } from './time';
@@ -29,7 +30,7 @@ export const userSummarySchema = z
     first_name: z.string(),
     last_name: z.string(),
     profile: z.string().nullable(),
-    email: z.string(),
+    email: z.string().describe('Your own address; empty for every other user (their address is theirs)'),
   })
   .meta({ id: 'UserSummary' });
 
@@ -52,13 +53,27 @@ export function toAccountDto(user: UserRow, mediaBaseUrl = '/media/'): AccountDt
   };
 }
 
-export function toUserSummaryDto(user: UserRow): UserSummaryDto {
+/**
+ * Who a list is shown to: their id, and whether they see other users' addresses (only the legacy transports, per
+ * LEGACY_SHOW_EMAILS: see accounts.visibleEmail).
+ */
+export interface Viewer {
+  id: number;
+  seesOthersEmails: boolean;
+}
+
+/** The viewer of a procedure call: its signed-in user, with the email choice of its transport. */
+export function viewerOf(ctx: { session: { user: { id: number } }; showsOthersEmails?: boolean }): Viewer {
+  return { id: ctx.session.user.id, seesOthersEmails: ctx.showsOthersEmails ?? false };
+}
+
+export function toUserSummaryDto(user: UserRow, viewer: Viewer): UserSummaryDto {
   return {
     id: user.id,
     username: user.username,
     first_name: user.first_name,
     last_name: user.last_name,
     profile: user.profile,
-    email: user.email,
+    email: accounts.visibleEmail(user, viewer.id, viewer.seesOthersEmails),
   };
 }

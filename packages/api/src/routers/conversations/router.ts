@@ -1,5 +1,6 @@
 import { conversations } from '@chatapp/domain';
 import { toConversationDto } from '../../schemas/conversation';
+import { viewerOf } from '../../schemas/user';
 import { protectedProcedure, router } from '../../trpc';
 import {
   addMembersInput,
@@ -45,7 +46,7 @@ export const conversationsRouter = router({
       const viewerId = ctx.session.user.id;
       const page = await conversations.listConversations(ctx.deps, viewerId, input ?? {});
       return {
-        conversations: page.conversations.map((c) => toConversationDto(c, viewerId, ctx.mediaBaseUrl)),
+        conversations: page.conversations.map((c) => toConversationDto(c, viewerOf(ctx), ctx.mediaBaseUrl)),
         next_cursor: page.next_cursor,
       };
     }),
@@ -66,7 +67,7 @@ export const conversationsRouter = router({
       const viewerId = ctx.session.user.id;
       return toConversationDto(
         await conversations.getConversation(ctx.deps, viewerId, input.conversation_id),
-        viewerId,
+        viewerOf(ctx),
         ctx.mediaBaseUrl,
       );
     }),
@@ -88,7 +89,7 @@ export const conversationsRouter = router({
       const opened = await conversations.openDirect(ctx.deps, viewerId, input.user_id, input.title);
       return {
         created: opened.created,
-        conversation: toConversationDto(opened.conversation, viewerId, ctx.mediaBaseUrl),
+        conversation: toConversationDto(opened.conversation, viewerOf(ctx), ctx.mediaBaseUrl),
       };
     }),
 
@@ -110,7 +111,7 @@ export const conversationsRouter = router({
         title: input.title,
         userIds: input.user_ids,
       });
-      return toConversationDto(group, viewerId, ctx.mediaBaseUrl);
+      return toConversationDto(group, viewerOf(ctx), ctx.mediaBaseUrl);
     }),
 
   addMembers: protectedProcedure
@@ -134,7 +135,7 @@ export const conversationsRouter = router({
         input.user_ids,
       );
       return {
-        conversation: toConversationDto(result.conversation, viewerId, ctx.mediaBaseUrl),
+        conversation: toConversationDto(result.conversation, viewerOf(ctx), ctx.mediaBaseUrl),
         added_user_ids: result.added_user_ids,
       };
     }),
@@ -163,7 +164,7 @@ export const conversationsRouter = router({
         conversation_id: result.conversation_id,
         user_id: result.user_id,
         conversation:
-          result.conversation && toConversationDto(result.conversation, viewerId, ctx.mediaBaseUrl),
+          result.conversation && toConversationDto(result.conversation, viewerOf(ctx), ctx.mediaBaseUrl),
       };
     }),
 
@@ -244,7 +245,7 @@ export const conversationsRouter = router({
       const viewerId = ctx.session.user.id;
       return toConversationDto(
         await conversations.setMuted(ctx.deps, viewerId, input.conversation_id, input.muted),
-        viewerId,
+        viewerOf(ctx),
         ctx.mediaBaseUrl,
       );
     }),

@@ -1,7 +1,7 @@
 import { accounts, events } from '@chatapp/domain';
 import { z } from 'zod';
 import { toIso } from '../../schemas/time';
-import { toAccountDto, toUserSummaryDto } from '../../schemas/user';
+import { toAccountDto, toUserSummaryDto, viewerOf } from '../../schemas/user';
 import { protectedProcedure, router } from '../../trpc';
 import {
   listUsersOutput,
@@ -53,9 +53,12 @@ export const usersRouter = router({
     })
     .input(z.void())
     .output(listUsersOutput)
-    .query(async ({ ctx }) =>
-      (await accounts.listOtherUsers(ctx.deps, ctx.session.user.id)).map(toUserSummaryDto),
-    ),
+    .query(async ({ ctx }) => {
+      const viewer = viewerOf(ctx);
+      return (await accounts.listOtherUsers(ctx.deps, viewer.id)).map((user) =>
+        toUserSummaryDto(user, viewer),
+      );
+    }),
 
   search: protectedProcedure
     .meta({
@@ -69,9 +72,12 @@ export const usersRouter = router({
     })
     .input(searchUsersInput)
     .output(searchUsersOutput)
-    .query(async ({ ctx, input }) =>
-      (await accounts.searchUsers(ctx.deps, ctx.session.user.id, input)).map(toUserSummaryDto),
-    ),
+    .query(async ({ ctx, input }) => {
+      const viewer = viewerOf(ctx);
+      return (await accounts.searchUsers(ctx.deps, viewer.id, input)).map((user) =>
+        toUserSummaryDto(user, viewer),
+      );
+    }),
 
   presence: protectedProcedure
     .meta({
