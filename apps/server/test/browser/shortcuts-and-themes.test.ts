@@ -119,6 +119,8 @@ describe.skipIf(skipBrowserSuite('messenger: shortcuts and themes'))(
       await chooseTheme(page, 'Dark');
       expect(await chosenTheme(page)).toBe('dark');
       await expect.poll(() => pageBackground(page), ON_SCREEN).toBe(DARK_BG);
+      // Notifications can be turned on here at any time (the list's offer goes once dismissed).
+      await settings.getByRole('heading', { name: 'Notifications' }).waitFor();
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, 'settings-desktop-dark');
       await page.keyboard.press('Escape');
