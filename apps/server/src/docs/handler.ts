@@ -2,11 +2,14 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { asyncApiAssets, asyncApiInit, asyncApiPage } from './asyncapi/page';
+import { type AsyncApiDocuments, lazyAsyncApiDocuments } from './asyncapi/served';
 import { lazyOpenApiDocuments, type OpenApiDocuments } from './openapi-document';
 
 /**
  * API docs, served offline from npm packages (no CDN): Swagger UI at /swagger/, ReDoc at /redoc/, and the
- * document at /swagger.json and /swagger.yaml (the legacy drf-yasg paths).
+ * document at /swagger.json and /swagger.yaml (the legacy drf-yasg paths); the sockets' AsyncAPI document at
+ * /asyncapi.json and /asyncapi.yaml, rendered at /asyncapi/.
  */
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -64,16 +67,17 @@ export function createDocsHandler(): (
   res: ServerResponse,
   pathname: string,
 ) => boolean {
-  const openApiDocuments = lazyOpenApiDocuments();
-  return (req, res, pathname) => serveDocs(req, res, pathname, openApiDocuments);
+  const documents = { openApi: lazyOpenApiDocuments(), asyncApi: lazyAsyncApiDocuments() };
+  return (req, res, pathname) => serveDocs(req, res, pathname, documents);
 }
 
 function serveDocs(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
-  openApiDocuments: () => OpenApiDocuments,
+  documents: { openApi: () => OpenApiDocuments; asyncApi: () => AsyncApiDocuments },
 ): boolean {
+  const openApiDocuments = documents.openApi;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   switch (pathname) {
     case '/swagger.json':
@@ -94,6 +98,24 @@ function serveDocs(
     case '/redoc/assets/redoc.standalone.js':
       sendFile(res, redocBundle, 'text/javascript; charset=utf-8');
       return true;
+    case '/asyncapi.json':
+      send(res, 'application/json; charset=utf-8', documents.asyncApi().json);
+      return true;
+    case '/asyncapi.yaml':
+      send(res, 'application/yaml; charset=utf-8', documents.asyncApi().yaml);
+      return true;
+    case '/asyncapi/':
+      send(res, 'text/html; charset=utf-8', asyncApiPage);
+      return true;
+    case '/asyncapi/init.js':
+      send(res, 'text/javascript; charset=utf-8', asyncApiInit);
+      return true;
+  }
+  if (pathname.startsWith('/asyncapi/assets/')) {
+    const asset = asyncApiAssets[pathname.slice('/asyncapi/assets/'.length)];
+    if (!asset) return false;
+    sendFile(res, asset.path, asset.type);
+    return true;
   }
   if (pathname.startsWith('/swagger/assets/')) {
     const name = pathname.slice('/swagger/assets/'.length);
@@ -102,7 +124,7 @@ function serveDocs(
     sendFile(res, join(swaggerDir, name), type);
     return true;
   }
-  if (pathname === '/swagger' || pathname === '/redoc') {
+  if (pathname === '/swagger' || pathname === '/redoc' || pathname === '/asyncapi') {
     res.writeHead(301, { Location: `${pathname}/`, 'Content-Length': '0' }).end();
     return true;
   }

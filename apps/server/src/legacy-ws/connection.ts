@@ -4,6 +4,7 @@ import type { RawData } from 'ws';
 import { type LegacyCaller, legacyCaller } from '../legacy/caller';
 import type { CoalescingWebSocket } from '../ws/coalescing-socket';
 import { type CommandClient, type CommandFrame, legacyCommands } from './commands';
+import type { ConnectedUsersFrame } from './frame-schemas';
 import { errorFrame, eventFrame } from './frames';
 
 /** Bursts of list changes (several conversations created at once) are coalesced into one pushed list. */
@@ -109,7 +110,7 @@ export class LegacyConnection implements CommandClient {
   }
 
   private sendPresence(): void {
-    this.send({ type: 'connected_users', users: [...this.onlineContacts] });
+    this.send({ type: 'connected_users', users: [...this.onlineContacts] } satisfies ConnectedUsersFrame);
   }
 
   private async refreshContacts(): Promise<void> {

@@ -2,13 +2,18 @@ import { schemas } from '@chatapp/api';
 import type { events } from '@chatapp/domain';
 import { legacyFailure } from '../legacy/envelope';
 import { legacyTime } from '../legacy/timestamps';
+import type { ChatMessageFrame, ErrorFrame, ReceiptFrame, TypingFrame } from './frame-schemas';
 
 /**
  * Server→client frames of the legacy socket (contract §4.4). A chat message is the bare message object whose
  * `type` is the message type; we add `sender_username` (C21) and an `event` discriminator (C19), which the
- * legacy client ignores, and `conversation_id` is always a number (C20).
+ * legacy client ignores, and `conversation_id` is always a number (C20). Typed by the documented schemas
+ * (frame-schemas.ts), so the code and /asyncapi.json cannot disagree.
  */
-export function legacyMessageFrame(snapshot: events.MessageSnapshot, event: string) {
+export function legacyMessageFrame(
+  snapshot: events.MessageSnapshot,
+  event: ChatMessageFrame['event'],
+): ChatMessageFrame {
   const m = snapshot.message;
   return {
     id: m.id,
@@ -45,7 +50,7 @@ export function eventFrame(event: events.RealtimeEvent): string | null {
         conversation_id: event.conversationId,
         user_id: event.userId,
         expires_at: legacyTime(schemas.toIso(event.expiresAt), 'offset'),
-      });
+      } satisfies TypingFrame);
     case 'receipt':
       return JSON.stringify({
         type: 'receipt',
@@ -53,14 +58,14 @@ export function eventFrame(event: events.RealtimeEvent): string | null {
         conversation_id: event.conversationId,
         user_id: event.userId,
         message_id: event.messageId,
-      });
+      } satisfies ReceiptFrame);
     default:
       return null;
   }
 }
 
 /** `{"error": "…"}`: the socket stays open. A rate limit adds `retry_after` (seconds; legacy clients ignore it). */
-export function errorFrame(error: unknown): { error: string; retry_after?: number } {
+export function errorFrame(error: unknown): ErrorFrame {
   if (typeof error === 'string') return { error };
   const { body, retryAfter } = legacyFailure(error, 'error');
   const failure = body as { error?: string; message?: string };
