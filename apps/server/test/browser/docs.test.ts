@@ -62,5 +62,21 @@ describe.skipIf(skipBrowserSuite('API docs'))(
       expect(pageErrors).toEqual([]);
       expect(failedRequests.filter((url) => !url.startsWith(REDOC_CDN))).toEqual([]);
     });
+
+    it('the AsyncAPI page renders both sockets from /asyncapi.json, offline, and Swagger UI links to it', async () => {
+      const { page, pageErrors, failedRequests } = await openPage();
+      await page.goto(`${server.baseUrl}/swagger/`);
+      // (Swagger UI opens description links in a new tab: the link is checked, then followed here.)
+      await page.locator('a[href="/asyncapi/"]').first().waitFor({ state: 'attached' });
+      await page.goto(`${server.baseUrl}/asyncapi/`);
+      // (attached: the component keeps sections of the narrow test viewport collapsed, hence hidden)
+      await page.getByText('ChatApp realtime events').first().waitFor({ state: 'attached' });
+      const body = (await page.locator('#asyncapi').textContent()) ?? '';
+      for (const text of ['/ws/global/', '/trpc', 'chat_message', 'connected_users', 'message.created']) {
+        expect(body, text).toContain(text);
+      }
+      expect(pageErrors).toEqual([]);
+      expect(failedRequests).toEqual([]);
+    });
   },
 );
