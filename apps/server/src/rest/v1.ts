@@ -36,7 +36,15 @@ export function createRestV1Handler(createContext: ContextFactory, maxBodyBytes:
         return;
       }
     }
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The adapter collects query parameters into a plain object: a key such as `toString` or `__proto__` found
+    // the inherited member there and failed with a 500 (issue 20, item 7). Such keys are never parameters.
+    const inherited = [...url.searchParams.keys()].find((key) => key in Object.prototype);
+    if (inherited !== undefined) {
+      sendJson(res, 400, { message: `Invalid query parameter: ${inherited}`, code: 'BAD_REQUEST' });
+      return;
+    }
+    const pathname = url.pathname;
     if (wantsAssistantStream(req, pathname))
       return streamAssistantReply(req, res, createContext(req), req.body);
     // Procedures declare paths relative to the version prefix, as if mounted there.
