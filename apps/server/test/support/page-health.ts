@@ -9,11 +9,14 @@ export function isNetworkNoise(text: string): boolean {
 }
 
 /**
- * Next's router fetches a page's React Server Component payload (`?_rsc=`) to prefetch links and navigate; when a
- * navigation supersedes one in flight, the router cancels it (net::ERR_ABORTED). That is the router working.
+ * Next's router fetches a page's React Server Component payload (`?_rsc=`) to prefetch links and navigate, and
+ * scripts (`/_next/static/`) as routes need them; when a navigation supersedes a fetch in flight, it is cancelled
+ * (net::ERR_ABORTED). That is the router working. A script that really fails to load answers an HTTP error instead.
  */
-function isCancelledRscFetch(failure: { url: string; error: string }): boolean {
-  return failure.error === 'net::ERR_ABORTED' && new URL(failure.url).searchParams.has('_rsc');
+function isCancelledByNavigation(failure: { url: string; error: string }): boolean {
+  if (failure.error !== 'net::ERR_ABORTED') return false;
+  const url = new URL(failure.url);
+  return url.searchParams.has('_rsc') || url.pathname.startsWith('/_next/static/');
 }
 
 /**
@@ -32,5 +35,5 @@ export function expectClean(
     (options.allowConsole ?? []).some((pattern) => pattern.test(text));
   expect(watched.consoleErrors.filter((text) => !allowed(text))).toEqual([]);
   if (!options.allowNetworkNoise)
-    expect(watched.requestFailures.filter((failure) => !isCancelledRscFetch(failure))).toEqual([]);
+    expect(watched.requestFailures.filter((failure) => !isCancelledByNavigation(failure))).toEqual([]);
 }

@@ -25,6 +25,8 @@ export function AssistantRow({
   return (
     <Link
       href={conversation ? `/c/${conversation.id}` : '/assistant'}
+      // /assistant only redirects (creating the chat): nothing worth fetching ahead of a click.
+      prefetch={conversation ? null : false}
       aria-current={active ? 'page' : undefined}
       className={cn(
         'flex items-center gap-3 rounded-xl px-2 py-2 transition-colors',
