@@ -10,9 +10,11 @@ export default defineConfig({
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
-  // The router's types stay an import of `@chatapp/api`: rolldown-plugin-dts cannot inline a router whose type
-  // is inferred (it fails on `AppRouter`), so README.md says what an outside project needs.
+  // The router's type stays an import of `@chatapp/api` here (rolldown-plugin-dts cannot inline a router whose
+  // type is inferred: it fails on `AppRouter`); scripts/router-types.ts then replaces it with dist/router.d.ts.
   dts: true,
+  // A dev dependency (types only), which tsdown would otherwise try to bundle.
+  external: ['@chatapp/api'],
   clean: true,
   outDir: 'dist',
 });
