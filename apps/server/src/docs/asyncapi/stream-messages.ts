@@ -205,7 +205,7 @@ export const streamControlMessages: DocumentedMessage[] = [
     example: {
       id: 1,
       error: {
-        message: 'Authentication credentials were not provided.',
+        message: 'Unauthorized',
         code: -32001,
         data: { code: 'UNAUTHORIZED', httpStatus: 401, path: 'events.stream' },
       },
