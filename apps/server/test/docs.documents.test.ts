@@ -212,6 +212,7 @@ describe('the legacy contract in the documents', () => {
       asyncApi,
     );
     const snapshot = `${JSON.stringify({ rest: legacyPaths, socket: legacySocket }, null, 2)}\n`;
-    await expect(snapshot).toMatchFileSnapshot('./snapshots/legacy-documents.json');
+    // JSON, in a .snap file: Biome would reformat a .json one, and then it would never match.
+    await expect(snapshot).toMatchFileSnapshot('./snapshots/legacy-documents.snap');
   });
 });
