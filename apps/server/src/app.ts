@@ -7,7 +7,9 @@ import { assistantSettingsFrom } from './assistant/settings';
 import { httpContextFactory } from './context';
 import { createDispatcher } from './dispatch';
 import { domainDeps } from './domain-deps';
+import { withDraining } from './http/draining';
 import { type OriginPolicy, originPolicy } from './http/origins';
+import { httpServerOptions } from './http/server-options';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
 import { createRateLimits } from './limits/wiring';
 import { registerMailSender } from './mail/wiring';
@@ -28,6 +30,8 @@ export interface ChatServer {
   origins: OriginPolicy;
   /** Resolves with the bound address (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** `/readyz` answers 503 from now on (the process is about to stop); everything else is served as before. */
+  drain(): void;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the runtime and the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -63,7 +67,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       ? await createWebApp({ dev: env.NODE_ENV === 'development', auth: env })
       : null;
   const origins = originPolicy(env.ALLOWED_ORIGINS, env.PUBLIC_URL);
-  const server = createServer(
+  const draining = withDraining(
     createDispatcher({
       origins,
       deps,
@@ -72,6 +76,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       web,
     }),
   );
+  const server = createServer(httpServerOptions(env), draining.listener);
   const limits = socketLimitsFrom(env);
   const legacySockets = createLegacySocketServer(deps, limits);
   const trpcSockets = createTrpcSocketServer(deps, limits, env.PUBLIC_URL, env.TRUST_PROXY);
@@ -96,7 +101,9 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       });
     },
+    drain: draining.drain,
     async close(graceMs = 10_000) {
+      draining.drain();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([legacySockets.close(), trpcSockets.close()]);
       server.closeIdleConnections();

@@ -20,14 +20,20 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight requests`);
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('shutdown failed', error);
-        process.exit(1);
-      },
-    );
+    console.log(`${signal} received: draining, then finishing in-flight requests`);
+    // Whatever hangs, the process is gone a little after its grace period.
+    setTimeout(() => process.exit(1), env.SHUTDOWN_DRAIN_MS + env.SHUTDOWN_GRACE_MS + 5_000).unref();
+    app.drain();
+    const drained = new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
+    drained
+      .then(() => app.close(env.SHUTDOWN_GRACE_MS))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('shutdown failed', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -123,6 +123,21 @@ export const envSchema = z.object({
    * reads, DNS and zlib share, so hashes get at most half of them by default (docs/performance.md).
    */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Against slow clients (docs/security.md): a request's headers, and the whole request, must arrive within these
+   * times (else 408); an idle keep-alive connection is closed after the third. Behind a proxy, keep the keep-alive
+   * time above the proxy's own idle timeout.
+   */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(65_000),
+  /**
+   * Graceful stop on SIGTERM/SIGINT: `/readyz` answers 503 at once; after SHUTDOWN_DRAIN_MS the process stops
+   * accepting, closes its sockets (1001, going away) and gives requests in flight SHUTDOWN_GRACE_MS to finish; it
+   * exits at the latest 5 s after that.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(1_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Largest request body accepted by any HTTP route, in bytes (base64 media travels inside JSON). */
   MAX_BODY_BYTES: z.coerce
     .number()

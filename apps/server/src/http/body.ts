@@ -33,7 +33,8 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away (or timed out: HTTP_REQUEST_TIMEOUT_MS) mid-body: its fault, not a server failure.
+    req.on('error', () => reject(new BodyError('malformed', 'The request body was cut off')));
   });
 }
 
