@@ -69,6 +69,9 @@ describe('by default', () => {
     const members = listed.conversations.flatMap((c) => c.members);
     expect(emailOf(members, bob.id)).toBe('');
     expect(emailOf(members, alice.id)).toBe(alice.email);
+    // A search by the exact address shows it back (the searcher typed it; the web UI's invite flow relies on it).
+    const byAddress = await trpc.users.search.query({ query: bob.email.toUpperCase() });
+    expect(emailOf(byAddress, bob.id)).toBe(bob.email);
     // The account itself still carries its own address.
     expect((await trpc.users.me.query()).email).toBe(alice.email);
   });

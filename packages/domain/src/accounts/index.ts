@@ -1,6 +1,6 @@
 export { isAdministrator, requireAdministrator } from './admins';
 export { hashPassword, verifyPassword } from './passwords';
-export { visibleEmail } from './privacy';
+export { isSearchedAddress, visibleEmail } from './privacy';
 export { SEARCH_LIMITS, searchUsers, type UserSearch } from './search';
 export {
   authenticate,

@@ -10,3 +10,11 @@ export function visibleEmail(
 ): string {
   return showOthers || user.id === viewerId ? user.email : '';
 }
+
+/**
+ * A search by an exact address finds that account (the web UI's "invite by email" first looks for someone already
+ * here): its address is then what the searcher typed, so showing it back reveals nothing new.
+ */
+export function isSearchedAddress(user: { email: string }, query: string): boolean {
+  return user.email.toLowerCase() === query.trim().toLowerCase();
+}

@@ -75,7 +75,11 @@ export const usersRouter = router({
     .query(async ({ ctx, input }) => {
       const viewer = viewerOf(ctx);
       return (await accounts.searchUsers(ctx.deps, viewer.id, input)).map((user) =>
-        toUserSummaryDto(user, viewer),
+        toUserSummaryDto(
+          user,
+          // The exact address searched for is shown back (see accounts.isSearchedAddress); no other.
+          accounts.isSearchedAddress(user, input.query) ? { ...viewer, seesOthersEmails: true } : viewer,
+        ),
       );
     }),
 
