@@ -67,11 +67,12 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       ? await createWebApp({ dev: env.NODE_ENV === 'development', auth: env })
       : null;
   const origins = originPolicy(env.ALLOWED_ORIGINS, env.PUBLIC_URL);
+  const addresses = { trustProxy: env.TRUST_PROXY, webMounted: web !== null };
   const draining = withDraining(
     createDispatcher({
       origins,
       deps,
-      createContext: httpContextFactory(deps, env.PUBLIC_URL, env.TRUST_PROXY),
+      createContext: httpContextFactory(deps, env.PUBLIC_URL, addresses),
       maxBodyBytes: env.MAX_BODY_BYTES,
       web,
     }),
@@ -79,7 +80,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
   const server = createServer(httpServerOptions(env), draining.listener);
   const limits = socketLimitsFrom(env);
   const legacySockets = createLegacySocketServer(deps, limits);
-  const trpcSockets = createTrpcSocketServer(deps, limits, env.PUBLIC_URL, env.TRUST_PROXY);
+  const trpcSockets = createTrpcSocketServer(deps, limits, env.PUBLIC_URL, addresses);
   server.on(
     'upgrade',
     createUpgradeRouter(

@@ -2,14 +2,18 @@ import type { IncomingMessage } from 'node:http';
 import { type ApiContext, createApiContext } from '@chatapp/api';
 import type { DomainDeps } from '@chatapp/domain';
 import { headerValue, tokenFromRequest } from './http/auth-header';
-import { clientAddress } from './http/client-address';
+import { type AddressPolicy, clientAddress } from './http/client-address';
 import { linkOrigin } from './http/link-origin';
 import { mediaBaseUrl } from './media/urls';
 
 export type ContextFactory = (req: IncomingMessage | { headers: Headers }) => ApiContext;
 
 /** Every HTTP transport builds its procedure context the same way. */
-export function httpContextFactory(deps: DomainDeps, publicUrl?: string, trustProxy = false): ContextFactory {
+export function httpContextFactory(
+  deps: DomainDeps,
+  publicUrl: string | undefined,
+  addresses: AddressPolicy,
+): ContextFactory {
   return (req) => ({
     ...createApiContext(
       deps,
@@ -18,6 +22,6 @@ export function httpContextFactory(deps: DomainDeps, publicUrl?: string, trustPr
       mediaBaseUrl(publicUrl, req),
     ),
     linkOrigin: linkOrigin(publicUrl, req),
-    clientAddress: clientAddress(req, trustProxy),
+    clientAddress: clientAddress(req, addresses),
   });
 }

@@ -5,7 +5,7 @@ import { accounts, type DomainDeps } from '@chatapp/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
-import { clientAddress } from '../http/client-address';
+import { type AddressPolicy, clientAddress } from '../http/client-address';
 import { mediaBaseUrl } from '../media/urls';
 import { CoalescingWebSocket } from '../ws/coalescing-socket';
 import type { SocketLimits } from '../ws/limits';
@@ -19,8 +19,8 @@ import type { SocketLimits } from '../ws/limits';
 export function createTrpcSocketServer(
   deps: DomainDeps,
   limits: SocketLimits,
-  publicUrl?: string,
-  trustProxy = false,
+  publicUrl: string | undefined,
+  addresses: AddressPolicy,
 ) {
   const wss = new WebSocketServer({
     noServer: true,
@@ -55,7 +55,7 @@ export function createTrpcSocketServer(
         const session = new SocketSession(deps, ws, limits, {
           userAgent: headerValue(req, 'user-agent'),
           mediaBaseUrl: mediaBaseUrl(publicUrl, req),
-          clientAddress: clientAddress(req, trustProxy),
+          clientAddress: clientAddress(req, addresses),
         });
         sessions.set(ws, session);
         // tRPC's handler cannot skip a message, so a client far above the rate is disconnected (1008, policy
