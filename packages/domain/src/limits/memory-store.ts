@@ -7,11 +7,16 @@ const SWEEP_AT = 10_000;
 /** The buckets of one process (the default, and each process's own when there is no Redis). */
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly buckets = new Map<string, { state: BucketState; rule: BucketRule }>();
+  /** The size at which the next sweep runs: doubled past what a sweep leaves, so sweeps stay rare under a flood. */
+  private sweepAt = SWEEP_AT;
 
   async apply(key: string, rule: BucketRule, op: BucketOp, now: number): Promise<number> {
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      if (this.buckets.size >= SWEEP_AT) this.forgetFull(now);
+      if (this.buckets.size >= this.sweepAt) {
+        this.forgetFull(now);
+        this.sweepAt = Math.max(SWEEP_AT, this.buckets.size * 2);
+      }
       bucket = { state: { tokens: rule.capacity, at: now }, rule };
       this.buckets.set(key, bucket);
     }
