@@ -72,6 +72,16 @@ export async function acceptInvitation(
     if (usernameIssue) throw invalid(usernameIssue);
   }
   if (!input.token) throw invalid(LINK_NOT_VALID);
+  // A hash (the most expensive work we do) is spent only for a link that works now; the transaction below still
+  // claims it atomically. Otherwise anyone could make the server hash passwords for nothing.
+  const usable = await deps.db
+    .selectFrom('password_links')
+    .select('id')
+    .where('token_hash', '=', hashToken(input.token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', deps.now())
+    .executeTakeFirst();
+  if (!usable) throw invalid(LINK_NOT_VALID);
   const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN, deps.runtime.hashSlots);
   const now = deps.now();
   let userId: number;
