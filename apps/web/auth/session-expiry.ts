@@ -21,3 +21,18 @@ export function endExpiredSession(): void {
   leaving = true;
   void signOut({ callbackUrl: `/sign-in?reason=${EXPIRED_REASON}` });
 }
+
+/**
+ * A sign-out the user asked for: the token is revoked first (which closes this tab's socket with "unauthorized" at
+ * once), then the web session ends. The refusals that the revocation itself causes meanwhile are not an expired
+ * session, so they start no second sign-out that would race this one.
+ */
+export async function signOutOnPurpose(revoke: () => Promise<unknown>): Promise<void> {
+  leaving = true;
+  try {
+    await revoke();
+  } catch {
+    // Already revoked, or the server is unreachable: the web session ends either way.
+  }
+  await signOut({ callbackUrl: '/sign-in' });
+}

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
+import { settled } from '../support/both-schemes';
 import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
 import type { TestClient } from '../support/http';
 import { dataUrl } from '../support/media';
@@ -22,16 +23,6 @@ import { useWebServer } from '../support/web-server';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-
-/** Until nothing animates any more (dialogs and menus fade and pop in): axe and screenshots see the final state. */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const { document } = globalThis as unknown as {
-      document: { getAnimations(): { finished: Promise<unknown> }[] };
-    };
-    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
-  });
-}
 
 /** The conversation list fits its pane: long previews are cut short, never pushing the time out of sight. */
 async function expectListFits(page: Page): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
+import { settled } from '../support/both-schemes';
 import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
 import { bubble, conversationRow, ON_SCREEN, send, startChat } from '../support/messenger';
 import { expectClean } from '../support/page-health';
@@ -57,6 +58,7 @@ describe.skipIf(skipBrowserSuite('messenger: shortcuts and themes'))(
       await page.keyboard.press('Control+k');
       const switcher = page.getByRole('dialog', { name: 'Jump to a conversation' });
       await switcher.waitFor();
+      await settled(page);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, 'quick-switcher-desktop-light');
       await switcher.getByRole('combobox').fill('ugo');
@@ -90,6 +92,7 @@ describe.skipIf(skipBrowserSuite('messenger: shortcuts and themes'))(
       const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await help.waitFor();
       await help.getByText('Jump to a conversation').waitFor();
+      await settled(page);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, 'shortcuts-desktop-light');
       await page.keyboard.press('Escape');
@@ -121,6 +124,7 @@ describe.skipIf(skipBrowserSuite('messenger: shortcuts and themes'))(
       await expect.poll(() => pageBackground(page), ON_SCREEN).toBe(DARK_BG);
       // Notifications can be turned on here at any time (the list's offer goes once dismissed).
       await settings.getByRole('heading', { name: 'Notifications' }).waitFor();
+      await settled(page);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, 'settings-desktop-dark');
       await page.keyboard.press('Escape');

@@ -3,8 +3,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Keyboard, LogOut, MonitorSmartphone, Settings, UserRound } from 'lucide-react';
 import dynamic from 'next/dynamic';
-import { signOut } from 'next-auth/react';
 import { useRef, useState } from 'react';
+import { signOutOnPurpose } from '../../auth/session-expiry';
 import { useTRPC } from '../../trpc/react';
 import { Avatar } from '../../ui/avatar';
 import { MenuButton } from '../../ui/menu-button';
@@ -28,13 +28,8 @@ export function AccountMenu() {
   const profileMounted = useOpenedOnce(profileOpen);
   const trigger = useRef<HTMLButtonElement>(null);
 
-  async function leave(everywhere: boolean) {
-    try {
-      await (everywhere ? logOutEverywhere : logOut).mutateAsync();
-    } catch {
-      // Already revoked, or the server is unreachable: the web session ends either way.
-    }
-    await signOut({ callbackUrl: '/sign-in' });
+  function leave(everywhere: boolean) {
+    return signOutOnPurpose(() => (everywhere ? logOutEverywhere : logOut).mutateAsync());
   }
 
   return (
