@@ -112,7 +112,8 @@ describe.skipIf(skipBrowserSuite('messenger: voice'))(
       await expect.poll(() => messageLog(tomas.page).getByTestId('voice-player').count(), ON_SCREEN).toBe(2);
       const player = messageLog(tomas.page).getByTestId('voice-player').first();
       const time = player.getByTestId('voice-time');
-      await expect.poll(async () => (await time.textContent()) ?? '', ON_SCREEN).toMatch(/^0:0[2-9]$/);
+      // About two seconds were recorded; on a busy machine the recorder may start late and keep a little less.
+      await expect.poll(async () => (await time.textContent()) ?? '', ON_SCREEN).toMatch(/^0:0[1-9]$/);
       const element = player.locator('audio');
       const currentTime = () =>
         element.evaluate((audio) => (audio as unknown as { currentTime: number }).currentTime);
