@@ -1,6 +1,7 @@
 import { ConfigError, loadEnv } from '@chatapp/config';
 import { createChatServer } from './app';
 import { assistantSettingsFrom, describeAssistant } from './assistant/settings';
+import { exitAfterStopOnSignal } from './stop-signals';
 
 /** The process entry: validate configuration, migrate, listen, and stop gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -16,27 +17,17 @@ async function main(): Promise<void> {
     );
   }
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received: draining, then finishing in-flight requests`);
-    // Whatever hangs, the process is gone a little after its grace period.
-    setTimeout(() => process.exit(1), env.SHUTDOWN_DRAIN_MS + env.SHUTDOWN_GRACE_MS + 5_000).unref();
-    app.drain();
-    const drained = new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
-    drained
-      .then(() => app.close(env.SHUTDOWN_GRACE_MS))
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('shutdown failed', error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  exitAfterStopOnSignal(
+    async (signal) => {
+      console.log(`${signal} received: draining, then finishing in-flight requests`);
+      // Whatever hangs, the process is gone a little after its grace period.
+      setTimeout(() => process.exit(1), env.SHUTDOWN_DRAIN_MS + env.SHUTDOWN_GRACE_MS + 5_000).unref();
+      app.drain();
+      await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_MS));
+      await app.close(env.SHUTDOWN_GRACE_MS);
+    },
+    (error) => console.error('shutdown failed', error),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { createRuntime } from '@chatapp/domain';
 import { domainDeps } from './domain-deps';
 import { registerMailSender } from './mail/wiring';
 import { connectRealtime } from './realtime/wiring';
+import { exitAfterStopOnSignal } from './stop-signals';
 
 /**
  * `pnpm worker`: the mail sender as its own process, for deployments that run it apart from the servers (which then
@@ -22,21 +23,13 @@ async function main(): Promise<void> {
   await runtime.start(domainDeps(env, database, runtime));
   console.log(`ChatApp mail worker started (database: ${database.dialect}; mail: ${sending})`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received: finishing the mail in flight`);
-    runtime.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('shutdown failed', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  exitAfterStopOnSignal(
+    async (signal) => {
+      console.log(`${signal} received: finishing the mail in flight`);
+      await runtime.close();
+    },
+    (error) => console.error('shutdown failed', error),
+  );
 }
 
 main().catch((error: unknown) => {
