@@ -64,10 +64,10 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
 
   const web: WebApp | null =
     (options.web ?? env.SERVE_WEB)
-      ? await createWebApp({ dev: env.NODE_ENV === 'development', auth: env })
+      ? await createWebApp({ dev: env.NODE_ENV === 'development', auth: env, trustProxy: env.TRUST_PROXY })
       : null;
   const origins = originPolicy(env.ALLOWED_ORIGINS, env.PUBLIC_URL);
-  const addresses = { trustProxy: env.TRUST_PROXY, webMounted: web !== null };
+  const addresses = { trustProxy: env.TRUST_PROXY, webKey: web?.key ?? null };
   const draining = withDraining(
     createDispatcher({
       origins,

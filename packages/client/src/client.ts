@@ -14,6 +14,8 @@ export interface ChatClientOptions {
   url: string;
   /** The login token, or a function that returns the current one (so a client can outlive a re-login). */
   token?: string | (() => string | null | undefined);
+  /** Extra headers for every query and mutation (a server-side caller naming itself, say). */
+  headers?: Record<string, string>;
   /** A fetch implementation (defaults to the global one). */
   fetch?: typeof fetch;
   /**
@@ -54,7 +56,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers() {
       const token = currentToken();
-      return token ? { authorization: `Bearer ${token}` } : {};
+      return token ? { ...options.headers, authorization: `Bearer ${token}` } : { ...options.headers };
     },
   });
   if (!options.WebSocket) {

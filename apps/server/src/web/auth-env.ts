@@ -33,3 +33,8 @@ export function exportNextAuthEnv(env: Pick<Env, 'AUTH_SECRET' | 'DATA_DIR' | 'P
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
   else process.env.AUTH_TRUST_HOST = 'true';
 }
+
+/** The mount's key for the UI's sign-in (web-app.ts), handed to the Next app the same way. */
+export function exportWebKey(key: string): void {
+  process.env.CHATAPP_WEB_KEY = key;
+}

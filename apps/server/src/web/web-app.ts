@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -6,7 +7,8 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '@chatapp/config';
 import next from 'next';
-import { exportNextAuthEnv } from './auth-env';
+import { clientAddress, WEB_CLIENT_ADDRESS_HEADER } from '../http/client-address';
+import { exportNextAuthEnv, exportWebKey } from './auth-env';
 
 /** The Next.js UI as mounted in our server: which paths it owns and how it answers them. */
 export interface WebApp {
@@ -15,6 +17,11 @@ export interface WebApp {
   /** Dev-mode HMR sockets; returns false when the upgrade is not the UI's. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
+  /**
+   * This mount's key: the UI's sign-in presents it when it calls the API for a browser, so that the API limits the
+   * sign-in by the browser's address (http/client-address.ts). Made at start, never leaves the process.
+   */
+  readonly key: string;
 }
 
 export interface WebAppOptions {
@@ -26,6 +33,8 @@ export interface WebAppOptions {
   warn?: (message: string) => void;
   /** The settings next-auth needs (its secret, the public origin). */
   auth: Pick<Env, 'AUTH_SECRET' | 'DATA_DIR' | 'PUBLIC_URL'>;
+  /** TRUST_PROXY: how a browser's address is read from its request (see clientAddress). */
+  trustProxy: boolean;
 }
 
 /** apps/server/src/web → apps/web. Resolved from this file, not the cwd, so any start directory works. */
@@ -68,6 +77,16 @@ function stampApiOrigin(req: IncomingMessage): void {
   req.headers[API_ORIGIN_HEADER] = `http://${host}:${localPort}`;
 }
 
+/**
+ * The browser's address, read here where its request arrives (a client-sent header of that name is replaced), so
+ * that the UI's sign-in can name it to the API. Read as for any client: a browser on loopback is a client too.
+ */
+function stampClientAddress(req: IncomingMessage, trustProxy: boolean): void {
+  const address = clientAddress(req, { trustProxy, webKey: null });
+  if (address) req.headers[WEB_CLIENT_ADDRESS_HEADER] = address;
+  else delete req.headers[WEB_CLIENT_ADDRESS_HEADER];
+}
+
 function ownsPath(pathname: string, dev: boolean): boolean {
   if (PAGE_PATHS.has(pathname) || PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return true;
   // The dev error overlay fetches source maps and stack frames from these; they do not exist in production.
@@ -79,7 +98,7 @@ function ownsPath(pathname: string, dev: boolean): boolean {
  * serve, so the API still starts and the UI paths fall through to JSON 404.
  */
 export async function createWebApp(options: WebAppOptions): Promise<WebApp | null> {
-  const { dev, dir = DEFAULT_WEB_DIR, warn = console.warn, auth } = options;
+  const { dev, dir = DEFAULT_WEB_DIR, warn = console.warn, auth, trustProxy } = options;
   if (!dev && !existsSync(join(dir, '.next', 'BUILD_ID'))) {
     warn(`Web UI not served: no production build in ${join(dir, '.next')}. Run \`pnpm build\` first.`);
     return null;
@@ -89,6 +108,8 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp | nul
   // not its own (our WebSockets). Handing it a dummy emitter keeps it away from the real server; we forward
   // only its HMR upgrades (stack-notes: "Custom server + ws").
   exportNextAuthEnv(auth);
+  const key = randomBytes(32).toString('base64url');
+  exportWebKey(key);
   const upgradeSink = new EventEmitter();
   const app = next({ dev, dir, httpServer: upgradeSink as unknown as Server });
   await app.prepare();
@@ -98,6 +119,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp | nul
     handles: (pathname) => ownsPath(pathname, dev),
     handle: (req, res) => {
       stampApiOrigin(req);
+      stampClientAddress(req, trustProxy);
       return handle(req, res);
     },
     handleUpgrade(req, socket, head) {
@@ -107,5 +129,6 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp | nul
       return true;
     },
     close: () => app.close(),
+    key,
   };
 }

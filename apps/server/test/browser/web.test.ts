@@ -25,7 +25,13 @@ describe('mounting the web UI', () => {
     try {
       const warn = vi.fn();
       expect(
-        await createWebApp({ dev: false, dir: emptyDir, warn, auth: { DATA_DIR: emptyDir } }),
+        await createWebApp({
+          dev: false,
+          dir: emptyDir,
+          warn,
+          auth: { DATA_DIR: emptyDir },
+          trustProxy: false,
+        }),
       ).toBeNull();
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('Run `pnpm build`'));
     } finally {

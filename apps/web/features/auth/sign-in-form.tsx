@@ -4,11 +4,18 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { TOO_MANY_ATTEMPTS } from '../../auth/env';
 import { EXPIRED_REASON } from '../../auth/session-expiry';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { FormAlert } from './form-alert';
 import { useHydrated } from './use-hydrated';
+
+function signInErrorText(error: string | null | undefined): string {
+  if (error === 'CredentialsSignin') return 'Wrong username, email or password.';
+  if (error === TOO_MANY_ATTEMPTS) return 'Too many sign-in attempts. Wait a minute, then try again.';
+  return 'Could not sign in. Try again.';
+}
 
 /** Signs in through next-auth, which calls the API's `auth.logIn` and keeps the token in the session. */
 export function SignInForm() {
@@ -34,11 +41,7 @@ export function SignInForm() {
         router.refresh();
         return;
       }
-      setError(
-        result?.error === 'CredentialsSignin'
-          ? 'Wrong username, email or password.'
-          : 'Could not sign in. Try again.',
-      );
+      setError(signInErrorText(result?.error));
     } catch {
       setError('Could not reach the server. Try again.');
     }
