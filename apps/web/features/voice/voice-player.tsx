@@ -3,7 +3,7 @@
 import { Pause, Play, TriangleAlert } from 'lucide-react';
 import { type SyntheticEvent, useRef, useState } from 'react';
 import { cn } from '../../ui/cn';
-import { formatDuration } from './duration';
+import { formatDuration, formatLength } from './duration';
 
 /**
  * A voice message in its bubble: play/pause, a seek slider and the time (the length until it plays, then the
@@ -66,7 +66,7 @@ export function VoicePlayer({ src, mime, own }: { src: string; mime: string; own
 
   const length = duration ?? 0;
   // The length until it plays, then where it is (as the big messengers do).
-  const shown = playing || position > 0 ? position : length;
+  const time = playing || position > 0 ? formatDuration(position) : formatLength(length);
   const played = length > 0 ? Math.min(100, (position / length) * 100) : 0;
   return (
     <span className="flex w-60 max-w-full items-center gap-2 py-0.5" data-testid="voice-player">
@@ -111,7 +111,7 @@ export function VoicePlayer({ src, mime, own }: { src: string; mime: string; own
         <input
           type="range"
           aria-label="Seek"
-          aria-valuetext={`${formatDuration(position)} of ${formatDuration(length)}`}
+          aria-valuetext={`${formatDuration(position)} of ${formatLength(length)}`}
           min={0}
           max={length || 1}
           step={0.01}
@@ -126,7 +126,7 @@ export function VoicePlayer({ src, mime, own }: { src: string; mime: string; own
           className="h-1 w-full cursor-pointer appearance-none rounded-full outline-offset-4 disabled:cursor-default [&::-moz-range-thumb]:size-3 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-0 [&::-moz-range-thumb]:bg-accent [&::-webkit-slider-thumb]:size-3 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:bg-accent"
         />
         <span className="text-xs text-muted tabular-nums" data-testid="voice-time">
-          {duration === null ? '–:––' : formatDuration(shown)}
+          {duration === null ? '–:––' : time}
         </span>
       </span>
     </span>
