@@ -63,8 +63,11 @@ export function ConversationList({ filter, onStartChat }: { filter: string; onSt
         </nav>
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center">
           <MessageCirclePlus className="size-10 text-accent" aria-hidden />
-          <p className="font-semibold">No conversations yet</p>
-          <p className="text-sm text-muted">Find someone to talk to, or create a group.</p>
+          {/* The assistant's row is above (when shown), so this is not "no conversations": it invites the first one. */}
+          <p className="font-semibold">Start your first chat</p>
+          <p className="text-sm text-muted">
+            Find someone by name or email, invite a friend, or create a group.
+          </p>
           <Button onClick={onStartChat}>Start a chat</Button>
         </div>
       </div>
