@@ -3,12 +3,11 @@
 import { emailProblem, nameProblem, passwordProblem, usernameProblem } from '@chatapp/domain/account-rules';
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../trpc/react';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
+import { NewPasswordField, UsernameField, useRuleFields, useSignInAndEnter } from './account-fields';
 import { FormAlert } from './form-alert';
 import { useHydrated } from './use-hydrated';
 
@@ -39,32 +38,17 @@ const EMPTY: Record<FieldName, string> = {
 };
 
 export function SignUpForm() {
-  const router = useRouter();
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
-  const [values, setValues] = useState(EMPTY);
-  // A rule shows once the user has typed in the field (or tried to submit), not on an untouched form.
-  const [touched, setTouched] = useState<Set<FieldName>>(new Set());
+  const { values, bind, checkAll } = useRuleFields(EMPTY, problemOf);
+  const signInAndEnter = useSignInAndEnter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  const shown = (field: FieldName) => (touched.has(field) ? problemOf(field, values[field]) : null);
-  const bind = (field: FieldName) => ({
-    name: field,
-    value: values[field],
-    problem: shown(field),
-    onChange: (event: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [field]: event.target.value }));
-      setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
-    },
-  });
-
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const fields = Object.keys(EMPTY) as FieldName[];
-    setTouched(new Set(fields));
-    if (fields.some((field) => problemOf(field, values[field]))) return;
+    if (!checkAll()) return;
     setPending(true);
     setError(null);
     try {
@@ -80,18 +64,7 @@ export function SignUpForm() {
       setPending(false);
       return;
     }
-    const result = await signIn('credentials', {
-      redirect: false,
-      identifier: values.username.trim(),
-      password: values.password,
-    });
-    if (result?.ok) {
-      router.replace('/');
-      router.refresh();
-    } else {
-      // The account exists; only the automatic sign-in failed.
-      router.replace('/sign-in');
-    }
+    await signInAndEnter(values.username.trim(), values.password);
   }
 
   return (
@@ -111,22 +84,9 @@ export function SignUpForm() {
         <Field label="First name" autoComplete="given-name" {...bind('first_name')} />
         <Field label="Last name" autoComplete="family-name" {...bind('last_name')} />
       </div>
-      <Field
-        label="Username"
-        autoComplete="username"
-        required
-        hint="Starts with a letter; letters, digits, '.' and '_'"
-        {...bind('username')}
-      />
+      <UsernameField {...bind('username')} />
       <Field label="Email" type="email" autoComplete="email" required {...bind('email')} />
-      <Field
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="8+ characters with upper and lower case, a digit and a symbol"
-        {...bind('password')}
-      />
+      <NewPasswordField {...bind('password')} />
       <Button type="submit" disabled={!hydrated || pending} className="mt-1 h-11">
         {pending ? 'Creating your account…' : 'Create account'}
       </Button>

@@ -2,12 +2,10 @@
 
 import { passwordProblem, usernameProblem } from '@chatapp/domain/account-rules';
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../trpc/react';
 import { Button } from '../../ui/button';
-import { Field } from '../../ui/field';
+import { NewPasswordField, UsernameField, useRuleFields, useSignInAndEnter } from '../auth/account-fields';
 import { FormAlert } from '../auth/form-alert';
 import { useHydrated } from '../auth/use-hydrated';
 
@@ -34,28 +32,16 @@ export function ChoosePasswordForm({
   onLinkUnusable: () => void;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const hydrated = useHydrated();
   const accept = useMutation(trpc.invitations.accept.mutationOptions());
-  const [values, setValues] = useState<Record<FieldName, string>>({ username: '', password: '' });
-  const [touched, setTouched] = useState<Set<FieldName>>(new Set());
+  const { values, bind, checkAll } = useRuleFields<FieldName>({ username: '', password: '' }, problemOf);
+  const signInAndEnter = useSignInAndEnter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  const bind = (field: FieldName) => ({
-    name: field,
-    value: values[field],
-    problem: touched.has(field) ? problemOf(field, values[field]) : null,
-    onChange: (event: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [field]: event.target.value }));
-      setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
-    },
-  });
-
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setTouched(new Set<FieldName>(['username', 'password']));
-    if (problemOf('username', values.username) || problemOf('password', values.password)) return;
+    if (!checkAll()) return;
     const username = values.username.trim();
     setPending(true);
     setError(null);
@@ -69,18 +55,8 @@ export function ChoosePasswordForm({
       setError(message || 'Could not set your password. Try again.');
       return;
     }
-    const result = await signIn('credentials', {
-      redirect: false,
-      identifier: username,
-      password: values.password,
-    });
-    if (result?.ok) {
-      router.replace('/');
-      router.refresh();
-    } else {
-      // The password is set; only the automatic sign-in failed.
-      router.replace('/sign-in');
-    }
+    // The password is set; the token accept returned is not kept (the web session is next-auth's).
+    await signInAndEnter(username, values.password);
   }
 
   return (
@@ -95,21 +71,8 @@ export function ChoosePasswordForm({
         </p>
       </div>
       {error && <FormAlert tone="error">{error}</FormAlert>}
-      <Field
-        label="Username"
-        autoComplete="username"
-        required
-        hint="Starts with a letter; letters, digits, '.' and '_'"
-        {...bind('username')}
-      />
-      <Field
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="8+ characters with upper and lower case, a digit and a symbol"
-        {...bind('password')}
-      />
+      <UsernameField {...bind('username')} />
+      <NewPasswordField {...bind('password')} />
       <Button type="submit" disabled={!hydrated || pending} className="mt-1 h-11">
         {pending ? 'Joining…' : 'Join ChatApp'}
       </Button>
