@@ -1,8 +1,7 @@
 'use client';
 
-import { ArrowLeft, BellOff, Info } from 'lucide-react';
+import { BellOff, Info } from 'lucide-react';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useState } from 'react';
 import { mediaPath } from '../../lib/media';
 import { lastSeen } from '../../lib/time';
@@ -15,6 +14,7 @@ import { conversationName, groupAvatar, groupMembersLine, partnerOf } from '../c
 import { useTypingUsers } from '../messenger/use-typing';
 import { ConversationMenu } from '../notifications/conversation-menu';
 import { usePresence } from '../presence/use-presence';
+import { PaneHeaderFrame } from './pane-header-frame';
 
 // Opened by a click: loaded then, not with the page.
 const GroupInfoDialog = dynamic(() =>
@@ -60,14 +60,7 @@ export function PaneHeader({
   }
 
   return (
-    <header className="flex h-16 shrink-0 items-center gap-2 border-b border-border bg-surface px-2 sm:px-4">
-      <Link
-        href="/"
-        aria-label="Back to chats"
-        className="inline-flex size-10 items-center justify-center rounded-full text-muted hover:bg-surface-2 md:hidden"
-      >
-        <ArrowLeft className="size-5" aria-hidden />
-      </Link>
+    <PaneHeaderFrame>
       {conversation ? (
         <>
           <Avatar person={partner ?? groupAvatar(conversation)} src={mediaPath(partner?.profile)} size={40} />
@@ -106,6 +99,6 @@ export function PaneHeader({
           <span className="h-3 w-40 animate-pulse rounded bg-surface-3" />
         </div>
       )}
-    </header>
+    </PaneHeaderFrame>
   );
 }
