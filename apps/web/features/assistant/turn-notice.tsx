@@ -1,5 +1,6 @@
 import { CircleAlert, RotateCcw, X } from 'lucide-react';
 import { Button } from '../../ui/button';
+import { IconButton } from '../../ui/icon-button';
 import type { Turn } from './use-assistant-stream';
 
 /**
@@ -40,14 +41,9 @@ export function TurnNotice({
         <RotateCcw className="size-3.5" aria-hidden />
         Try again
       </Button>
-      <button
-        type="button"
-        aria-label="Dismiss"
-        onClick={onDismiss}
-        className="flex size-8 shrink-0 items-center justify-center rounded-full text-muted hover:bg-surface-3 hover:text-text"
-      >
+      <IconButton label="Dismiss" onClick={onDismiss} className="size-8 hover:bg-surface-3">
         <X className="size-4" aria-hidden />
-      </button>
+      </IconButton>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRe
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { dayLabel } from '../../lib/time';
 import type { Conversation, Message } from '../../trpc/types';
+import { IconButton } from '../../ui/icon-button';
 import { useMessenger } from '../messenger/runtime';
 import { useReceipts } from '../receipts/use-receipts';
 import type { History } from './message-cache';
@@ -164,14 +165,14 @@ export const MessageList = forwardRef<
         />
       )}
       {!atBottom && items.length > 0 && (
-        <button
-          type="button"
-          aria-label="Scroll to the newest message"
+        <IconButton
+          label="Scroll to the newest message"
+          tooltipSide="left"
           onClick={scrollToBottom}
-          className="absolute right-4 bottom-4 flex size-10 items-center justify-center rounded-full border border-border bg-surface text-muted shadow-lg hover:text-text"
+          className="absolute right-4 bottom-4 border border-border bg-surface shadow-lg hover:bg-surface"
         >
           <ChevronDown className="size-5" aria-hidden />
-        </button>
+        </IconButton>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { BellRing, X } from 'lucide-react';
 import { useState } from 'react';
+import { IconButton } from '../../ui/icon-button';
 import { notificationsSupported } from './message-notifier';
 
 const DISMISSED_KEY = 'chatapp.notifications-prompt-dismissed';
@@ -55,14 +56,9 @@ export function NotificationsPrompt() {
       >
         Turn on
       </button>
-      <button
-        type="button"
-        aria-label="Not now"
-        onClick={dismiss}
-        className="inline-flex size-8 shrink-0 items-center justify-center rounded-full text-muted hover:bg-surface-3"
-      >
+      <IconButton label="Not now" onClick={dismiss} className="size-8 hover:bg-surface-3">
         <X className="size-4" aria-hidden />
-      </button>
+      </IconButton>
     </section>
   );
 }
