@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
-import { assistantEnv, storedMessages } from './support/assistant';
-import { type FakeModelServer, startFakeModelServer } from './support/fake-model-server';
+import { type AssistantServer, startAssistantServer, storedMessages } from './support/assistant';
+import type { FakeModelServer } from './support/fake-model-server';
 import { client, type TestClient } from './support/http';
 import { Z_TIME } from './support/legacy-chat';
 import { startTestServer, type TestServer } from './support/server';
@@ -24,18 +24,15 @@ interface AiConversation {
 }
 
 describe('with a model server', () => {
+  let running: AssistantServer | undefined;
   let fake: FakeModelServer;
   let server: TestServer;
   let api: TestClient;
   beforeAll(async () => {
-    fake = await startFakeModelServer();
-    server = await startTestServer(assistantEnv(fake));
-    api = client(server.baseUrl);
+    running = await startAssistantServer();
+    ({ fake, server, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await fake?.close();
-  });
+  afterAll(() => running?.close());
 
   it('creates the chat with its greeting on the first GET (201), then answers 200, in family C', async () => {
     const user = await createUser(api);

@@ -1,9 +1,16 @@
 import { openDatabase } from '@chatapp/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
-import { askStreaming, assistantEnv, eventually, storedMessages } from './support/assistant';
+import {
+  type AssistantServer,
+  askStreaming,
+  assistantEnv,
+  eventually,
+  startAssistantServer,
+  storedMessages,
+} from './support/assistant';
 import { createTestDatabase } from './support/database';
-import { type FakeModelServer, startFakeModelServer } from './support/fake-model-server';
+import type { FakeModelServer } from './support/fake-model-server';
 import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
 import { startTestServer, type TestServer } from './support/server';
@@ -13,18 +20,15 @@ import { startTestServer, type TestServer } from './support/server';
 // ownership, one chat per user under concurrent first calls, and every failure answering clearly with nothing false
 // stored.
 
+let running: AssistantServer | undefined;
 let fake: FakeModelServer;
 let server: TestServer;
 let api: TestClient;
 beforeAll(async () => {
-  fake = await startFakeModelServer();
-  server = await startTestServer(assistantEnv(fake));
-  api = client(server.baseUrl);
+  running = await startAssistantServer();
+  ({ fake, server, api } = running);
 });
-afterAll(async () => {
-  await server?.close();
-  await fake?.close();
-});
+afterAll(() => running?.close());
 
 const { trpc, statusOf } = procedures(() => server);
 const db = () => server.app.deps.db;

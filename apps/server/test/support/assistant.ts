@@ -3,7 +3,9 @@ import type { Database } from '@chatapp/db';
 import type { TRPCClientError } from '@trpc/client';
 import type { Kysely } from 'kysely';
 import type { TestUser } from './accounts';
-import type { FakeModelServer } from './fake-model-server';
+import { type FakeModelServer, startFakeModelServer } from './fake-model-server';
+import { client, type TestClient } from './http';
+import { startTestServer, type TestServer } from './server';
 import { trpcSocket } from './trpc';
 
 /** The environment that points a test server's assistant at a fake model server, with short limits. */
@@ -20,6 +22,28 @@ export function assistantEnv(fake: FakeModelServer, overrides: Record<string, st
     AI_HISTORY_CHARS: '300',
     AI_REQUESTS_PER_MINUTE: '5',
     ...overrides,
+  };
+}
+
+/** A test server whose assistant talks to its own fake model server. */
+export interface AssistantServer {
+  fake: FakeModelServer;
+  server: TestServer;
+  api: TestClient;
+  close(): Promise<void>;
+}
+
+export async function startAssistantServer(overrides: Record<string, string> = {}): Promise<AssistantServer> {
+  const fake = await startFakeModelServer();
+  const server = await startTestServer(assistantEnv(fake, overrides));
+  return {
+    fake,
+    server,
+    api: client(server.baseUrl),
+    async close() {
+      await server.close();
+      await fake.close();
+    },
   };
 }
 
