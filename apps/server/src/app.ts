@@ -13,7 +13,7 @@ import { httpServerOptions } from './http/server-options';
 import { createLegacySocketServer, LEGACY_SOCKET_PATH } from './legacy-ws/server';
 import { createRateLimits } from './limits/wiring';
 import { registerMailSender } from './mail/wiring';
-import { connectRealtime, registerPresenceSweeper } from './realtime/wiring';
+import { connectRealtime, registerJournalPruner, registerPresenceSweeper } from './realtime/wiring';
 import { TRPC_PATH } from './trpc/http';
 import { createTrpcSocketServer } from './trpc/ws';
 import { createWebApp, type WebApp } from './web/web-app';
@@ -56,6 +56,7 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
     hashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
   });
   registerPresenceSweeper(env, runtime);
+  registerJournalPruner(env, runtime);
   const mailSending = env.MAIL_SEND_IN_SERVER
     ? registerMailSender(env, runtime)
     : 'sent by a separate `pnpm worker` (MAIL_SEND_IN_SERVER=false)';

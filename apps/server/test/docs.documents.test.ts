@@ -149,8 +149,8 @@ describe('the AsyncAPI document (/asyncapi.json)', () => {
         'message.edited',
         'presence',
         'receipt',
+        'resync',
         'typing',
-        'user.created',
       ].sort(),
     );
     const legacy = (asyncApi.channels as Record<string, Json>).legacySocket?.messages as Json;

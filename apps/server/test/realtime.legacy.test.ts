@@ -252,15 +252,6 @@ describe('frames', () => {
     // The socket's list uses the "+00:00" format (contract §4.3), unlike the HTTP list's "Z".
     expect(entry?.created_at).toMatch(OFFSET_TIME);
   });
-
-  it('pushes the user list when someone signs up', async () => {
-    const watcher = await createUser(api);
-    const socket = await connect(watcher);
-    await socket.next(isPresenceFrame);
-    const newcomer = await createUser(api);
-    const update = await socket.next((f) => f.type === 'user_list_update');
-    expect((update.data as Array<{ id: number }>).map((u) => u.id)).toContain(newcomer.id);
-  });
 });
 
 describe('presence and typing', () => {

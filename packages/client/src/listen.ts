@@ -3,14 +3,21 @@ import type { ChatClient } from './client';
 import type { StreamEvent } from './types';
 
 export interface ListenOptions {
-  /** Every event, in order, with its id (keep the id to resume from it in a later run). */
+  /**
+   * Every event, in order, with its id (keep the id to resume from it in a later run). A `resync` event means the
+   * server could not replay what was missed (older than its journal keeps, or an id it never issued): reload the
+   * state you keep from the API; the events after it are live ones.
+   */
   onEvent(event: StreamEvent, id: string): void;
   /**
    * The server has subscribed this listener (and after a reconnect, again): events from now on reach it. A fresh
    * listener without `lastEventId` hears only what happens after this.
    */
   onStarted?: () => void;
-  /** Resume after this event id: the server first replays everything after it, exactly once. */
+  /**
+   * Resume after this event id: the server first replays everything after it, exactly once (or, when its journal no
+   * longer holds that, sends one `resync` event).
+   */
   lastEventId?: string;
   /**
    * The server refused the token (expired, revoked, or signed out elsewhere). Put a fresh token in place (the
@@ -36,7 +43,8 @@ function isUnauthorized(error: unknown): boolean {
  * Listens to the signed-in user's events (`events.stream`). A dropped socket reconnects with backoff and resumes
  * after the last event id it saw, so nothing is lost or doubled (tRPC's WebSocket client resends the id; the
  * server replays from its journal). What a reconnect alone cannot fix is a token the server no longer accepts:
- * that ends the subscription, and `onUnauthorized` decides whether to resume with a new one.
+ * that ends the subscription, and `onUnauthorized` decides whether to resume with a new one. Nor can a resume from
+ * before the server's journal retention: the server sends a `resync` event instead, passed to `onEvent` like any.
  */
 export function listen(client: ChatClient, options: ListenOptions): EventListener {
   let lastEventId = options.lastEventId;

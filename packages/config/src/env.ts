@@ -106,6 +106,13 @@ export const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('chatapp:'),
   /** With Redis: a process that stops heart-beating is considered gone after this long (its users go offline). */
   PRESENCE_TTL_SECONDS: z.coerce.number().positive().default(30),
+  /**
+   * How long the realtime journal keeps events (7 days): a client away longer gets `resync` instead of a replay. A
+   * week covers a weekend offline while bounding the table by a week of traffic.
+   */
+  JOURNAL_RETENTION_HOURS: z.coerce.number().positive().default(168),
+  /** How often each server process deletes journal rows older than the retention (in small batches). */
+  JOURNAL_PRUNE_INTERVAL_SECONDS: z.coerce.number().positive().default(600),
   ALLOWED_ORIGINS: allowedOrigins,
   /**
    * The legacy routes and socket list other users' email addresses, as their shapes always did; `false` blanks

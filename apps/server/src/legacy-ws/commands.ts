@@ -24,7 +24,7 @@ function frameId(value: unknown): unknown {
 /**
  * Client→server commands (contract §4.3), each a call of the same procedures the HTTP routes use, so membership,
  * validation and persistence rules are identical. Replies to list commands carry the frame's own `type`, which
- * lets the connection push the same lists as `conversation_update` / `user_list_update`.
+ * lets the connection push the same conversation list as `conversation_update`.
  */
 export const legacyCommands: Record<string, Command> = {
   async join_conversation(client, frame) {

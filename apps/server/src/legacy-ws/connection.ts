@@ -7,7 +7,7 @@ import { type CommandClient, type CommandFrame, legacyCommands } from './command
 import type { ConnectedUsersFrame } from './frame-schemas';
 import { errorFrame, eventFrame } from './frames';
 
-/** Bursts of list changes (several conversations created at once) are coalesced into one pushed list. */
+/** Bursts of conversation changes (several created at once) are coalesced into one pushed list. */
 const LIST_PUSH_DELAY_MS = 50;
 
 /**
@@ -23,7 +23,6 @@ export class LegacyConnection implements CommandClient {
   private onlineContacts = new Set<number>();
   /** Presence changes seen before the initial snapshot was taken; replayed onto it (they are at least as new). */
   private earlyPresence: Array<{ userId: number; online: boolean }> | undefined = [];
-  private pendingLists = new Set<'conversation_update' | 'user_list_update'>();
   private listTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -93,12 +92,9 @@ export class LegacyConnection implements CommandClient {
         return;
       }
       case 'conversation.changed':
-        this.queueList('conversation_update');
+        this.queueConversationList();
         // New members may be new contacts whose presence this socket has not seen yet.
         void this.refreshContacts();
-        return;
-      case 'user.created':
-        if (event.userId !== this.userId) this.queueList('user_list_update');
         return;
       case 'typing':
         if (event.userId === this.userId) return;
@@ -121,18 +117,17 @@ export class LegacyConnection implements CommandClient {
     if (changed) this.sendPresence();
   }
 
-  /** Pushes a full list the legacy client already understands (it replaces its own list). */
-  private queueList(kind: 'conversation_update' | 'user_list_update'): void {
-    this.pendingLists.add(kind);
+  /**
+   * Pushes the full conversation list as `conversation_update`, which the legacy client already understands (it
+   * replaces its own list). The user list is never pushed: a sign-up is not an event (legacy clients read that list
+   * when they connect, as Django's did).
+   */
+  private queueConversationList(): void {
     this.listTimer ??= setTimeout(() => {
       this.listTimer = undefined;
-      const kinds = [...this.pendingLists];
-      this.pendingLists.clear();
-      for (const list of kinds) {
-        const command =
-          legacyCommands[list === 'conversation_update' ? 'get_all_conversations' : 'fetch_all_users'];
-        command?.(this, { type: list }).catch((error: unknown) => this.send(errorFrame(error)));
-      }
+      legacyCommands
+        .get_all_conversations?.(this, { type: 'conversation_update' })
+        .catch((error: unknown) => this.send(errorFrame(error)));
     }, LIST_PUSH_DELAY_MS);
   }
 

@@ -100,7 +100,7 @@ export const connectedUsersFrame = z.object({
 export type ConnectedUsersFrame = z.infer<typeof connectedUsersFrame>;
 
 export const userListFrame = z.object({
-  type: z.enum(['fetch_all_users', 'user_list_update']),
+  type: z.literal('fetch_all_users'),
   data: routeData('/fetchAllUsers/'),
 });
 export const conversationListFrame = z.object({

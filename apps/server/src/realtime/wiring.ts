@@ -34,3 +34,13 @@ export async function connectRealtime(
 export function registerPresenceSweeper(env: Env, runtime: DomainRuntime): void {
   if (env.REDIS_URL) runtime.register(events.presenceSweeper((env.PRESENCE_TTL_SECONDS * 1000) / 3));
 }
+
+/** Every server process keeps the journal to its retention; several pruning at once never conflict. */
+export function registerJournalPruner(env: Env, runtime: DomainRuntime): void {
+  runtime.register(
+    events.journalPruner({
+      retentionMs: env.JOURNAL_RETENTION_HOURS * 3_600_000,
+      everyMs: env.JOURNAL_PRUNE_INTERVAL_SECONDS * 1000,
+    }),
+  );
+}

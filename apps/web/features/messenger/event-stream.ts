@@ -19,7 +19,8 @@ type Trpc = ReturnType<typeof useTRPC>;
  * The one subscription of this tab: `events.stream` over the tRPC WebSocket. Each event patches the query cache
  * where it can (a message, a preview, presence, a receipt) and refetches only what an event cannot patch (a
  * conversation's members). After a dropped socket, tRPC resumes from the last event id, so missed events come
- * exactly once; patches are idempotent, so nothing shows twice.
+ * exactly once; patches are idempotent, so nothing shows twice. After too long away the server answers `resync`
+ * instead, and everything is refetched.
  */
 export function useEventStream(runtime: MessengerRuntime): void {
   const trpc = useTRPC();
@@ -104,7 +105,10 @@ function applyEvent(event: StreamEvent, { runtime, trpc, queryClient, leave }: T
       if (event.user_id === runtime.viewerId && event.receipt === 'read')
         clearUnread(queryClient, listKey, event.conversation_id, event.message_id);
       return;
-    case 'user.created':
+    case 'resync':
+      // Away longer than the server's journal keeps: what was missed cannot be replayed, so every cached answer
+      // (list, histories, receipts, presence) is read again; live events follow.
+      void queryClient.invalidateQueries();
       return;
   }
 }

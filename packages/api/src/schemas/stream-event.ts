@@ -39,13 +39,29 @@ export const streamEventSchema = z
       user_id: userId,
       message_id: messageId,
     }),
-    z.object({ type: z.literal('user.created'), user_id: userId }),
+    z.object({
+      type: z.literal('resync'),
+      reason: z
+        .enum(['retention', 'unknown'])
+        .describe(
+          'Why the missed events cannot be replayed: older than the journal keeps, or an id this server never issued',
+        ),
+    }),
   ])
   .meta({ id: 'StreamEvent' });
 
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 
-export function toStreamEvent(event: events.RealtimeEvent, mediaBaseUrl?: string): StreamEvent {
+/**
+ * Sent instead of a replay the journal cannot give: the client reloads its state, then follows the live events
+ * after it. Never a hub event, so toStreamEvent does not make it.
+ */
+export type ResyncEvent = Extract<StreamEvent, { type: 'resync' }>;
+
+export function toStreamEvent(
+  event: events.RealtimeEvent,
+  mediaBaseUrl?: string,
+): Exclude<StreamEvent, ResyncEvent> {
   switch (event.type) {
     case 'message.created':
     case 'message.edited':
@@ -81,7 +97,5 @@ export function toStreamEvent(event: events.RealtimeEvent, mediaBaseUrl?: string
         user_id: event.userId,
         message_id: event.messageId,
       };
-    case 'user.created':
-      return { type: event.type, user_id: event.userId };
   }
 }

@@ -10,7 +10,6 @@ import {
 import type { Kysely } from 'kysely';
 import type { DomainDeps } from '../deps';
 import { DomainError, invalid, notFound } from '../errors';
-import { publishUserCreated } from '../events/user-events';
 import { queueMail } from '../mail/outbox';
 import { welcomeMail } from '../mail/welcome-mail';
 import { commitWithFiles, releaseFiles } from '../media/files';
@@ -86,10 +85,9 @@ export async function signUp(
       return insertedId(result);
     });
     deps.runtime.mailQueued.notify();
-    const user = await getUser(deps, userId);
-    // Legacy clients refresh their user list when someone new appears.
-    await publishUserCreated(deps, user.id);
-    return user;
+    // Nobody is told: a sign-up costs the same however many users and sockets there are. Clients read the user
+    // list when they connect, and find a new user through search (docs/events.md).
+    return await getUser(deps, userId);
   } catch (error) {
     throw duplicateAccountError(error);
   }

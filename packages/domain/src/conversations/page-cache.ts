@@ -47,8 +47,8 @@ export class ConversationPageCache {
     this.watching = true;
     const stop = hub.observe((delivery) => {
       if (delivery.id === null) return;
-      if (delivery.id > this.seenThrough + 1 || delivery.broadcast) {
-        // An event was skipped (its publisher died and it could not be read back) or reaches everyone.
+      if (delivery.id > this.seenThrough + 1) {
+        // An event was skipped (its publisher died and it could not be read back).
         this.forgetEveryone();
       } else {
         for (const userId of delivery.recipients) this.forget(userId);

@@ -3,6 +3,8 @@
 export { contactsOf, membersOf } from './audience';
 export { publishConversationEvent, recordConversationEvent } from './conversation-events';
 export { appendToJournal, latestJournalId } from './journal';
+export { type JournalRetention, journalPruner } from './journal-pruner';
+export { journalGapAfter, type PruneOptions, pruneJournal, type ResyncReason } from './journal-retention';
 export { publishMessageEvent, recordMessageEvent } from './message-events';
 export {
   type ContactPresence,
@@ -14,7 +16,7 @@ export {
   userConnected,
   userDisconnected,
 } from './presence';
-export { loadJournalDelivery, type ReplayedEvent, replayAfter } from './replay';
+export { loadJournalDelivery, type ReplayedEvent, type ReplayPage, replayAfter } from './replay';
 export { publishSessionsRevoked } from './session-events';
 export { loadMessageSnapshots } from './snapshots';
 export type {
@@ -26,4 +28,3 @@ export type {
   SessionsRevoked,
 } from './types';
 export { publishTyping, TYPING_TTL_MS } from './typing';
-export { publishUserCreated } from './user-events';

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Delivery } from '../realtime/fanout';
 import { membersOf } from './audience';
 import { type JournalRow, readJournalAfter, readJournalEntry } from './journal';
+import { journalGapAfter, type ResyncReason } from './journal-retention';
 import { loadMessageSnapshots } from './snapshots';
 import type { RealtimeEvent } from './types';
 
@@ -50,15 +51,26 @@ async function hydrate(db: Kysely<Database>, rows: JournalRow[]): Promise<Replay
   return replayed;
 }
 
-/** What `userId` missed after `afterId`, oldest first, at most `limit` events (call again for more). */
+/** A page of what was missed (`lastId` null when there is no more), or why it cannot be replayed. */
+export type ReplayPage =
+  | { events: ReplayedEvent[]; lastId: number | null; resync: null }
+  | { resync: ResyncReason };
+
+/**
+ * What `userId` missed after `afterId`, oldest first, at most `limit` events (call again for more); or, when the
+ * journal no longer holds all of it, the reason to resync instead. The check follows the read: pruning removes
+ * only the oldest rows, so if nothing after `afterId` is missing now, nothing was when the page was read.
+ */
 export async function replayAfter(
   db: Kysely<Database>,
   userId: number,
   afterId: number,
   limit = 500,
-): Promise<{ events: ReplayedEvent[]; lastId: number | null }> {
+): Promise<ReplayPage> {
   const rows = await readJournalAfter(db, userId, afterId, limit);
-  return { events: await hydrate(db, rows), lastId: rows.at(-1)?.id ?? null };
+  const gap = await journalGapAfter(db, afterId);
+  if (gap) return { resync: gap };
+  return { events: await hydrate(db, rows), lastId: rows.at(-1)?.id ?? null, resync: null };
 }
 
 /** Rebuilds the delivery of one journaled event, for a hub that never received it live. */

@@ -26,9 +26,7 @@ export type RealtimeEvent =
       userId: number;
       messageId: number;
       receipt: 'delivered' | 'read';
-    }
-  /** A new account exists (legacy clients refresh their user list). */
-  | { type: 'user.created'; userId: number };
+    };
 
 /**
  * Some of the user's tokens were just revoked (sign out, sign out everywhere, a password change): each open

@@ -2,7 +2,6 @@ import { insertedId, isUniqueViolation, type UserRow } from '@chatapp/db';
 import { emailProblem } from '../accounts/validation';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
-import { publishUserCreated } from '../events/user-events';
 import { invitationMail } from '../mail/invitation-mail';
 import { queueMail } from '../mail/outbox';
 import { createPasswordLink, invitationLink } from './links';
@@ -80,7 +79,5 @@ export async function inviteByEmail(
     throw error;
   }
   deps.runtime.mailQueued.notify();
-  // Legacy clients refresh their user list when someone new appears.
-  await publishUserCreated(deps, userId);
   return { userId, email };
 }

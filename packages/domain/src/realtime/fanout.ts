@@ -6,8 +6,6 @@ export interface Delivery<TEvent = unknown> {
   /** Durable, monotonic id from the event journal; null for ephemeral events (presence, typing). */
   id: number | null;
   recipients: number[];
-  /** Deliver to every listener on every process (e.g. "a new user exists"), ignoring `recipients`. */
-  broadcast?: boolean;
   event: TEvent;
 }
 
@@ -57,7 +55,8 @@ export class LocalFanout<TEvent> {
 
   deliver(delivery: Delivery<TEvent>): void {
     for (const observer of this.observers) observer(delivery);
-    const users = delivery.broadcast ? this.listeners.keys() : new Set(delivery.recipients);
+    // Only the recipients' listeners: nothing is sent to every socket, so no event costs work per open socket.
+    const users = new Set(delivery.recipients);
     const shared = new SharedFrames();
     for (const userId of users) {
       const set = this.listeners.get(userId);

@@ -138,14 +138,14 @@ export const legacyFrameMessages: DocumentedMessage[] = [
   }),
   documented({
     name: 'legacyUserList',
-    title: 'fetch_all_users / user_list_update',
+    title: 'fetch_all_users',
     summary: 'The complete user list (you excluded)',
     description:
-      'The reply to `fetch_all_users`, and pushed as `user_list_update` when someone signs up. Replaces the list.',
+      'The reply to `fetch_all_users`. Never pushed (as with Django): a sign-up is not announced to every socket, so ask again after reconnecting to see who joined since.',
     schema: userListFrame,
     io: 'output',
     example: {
-      type: 'user_list_update',
+      type: 'fetch_all_users',
       data: [
         { id: 2, username: 'bob', first_name: 'Bob', last_name: '', profile: null, email: 'bob@example.com' },
       ],

@@ -80,10 +80,11 @@ const eventDocs: Record<EventType, { summary: string; description: string; examp
     description: 'Up to and including `message_id`.',
     example: { type: 'receipt', receipt: 'read', conversation_id: 1, user_id: 2, message_id: 8 },
   },
-  'user.created': {
-    summary: 'Someone signed up',
-    description: 'Refresh a people list if you show one.',
-    example: { type: 'user.created', user_id: 9 },
+  resync: {
+    summary: 'The events after your `lastEventId` cannot be replayed: reload your state',
+    description:
+      'The first event of a resumed stream when the journal no longer holds what was missed (`retention`: older than the server keeps, `JOURNAL_RETENTION_HOURS`) or never held the id (`unknown`: another server or a restored database). Re-read what you show (conversations, histories, receipts, presence), then apply the live events that follow; its id is where to resume from next.',
+    example: { type: 'resync', reason: 'retention' },
   },
 };
 
@@ -149,7 +150,7 @@ export const streamRequestMessages: DocumentedMessage[] = [
     title: 'subscription events.stream',
     summary: 'Start (or resume) the event stream',
     description:
-      'Without `lastEventId`: live events from now on. With it: first every event after it, from the journal, then live ones, none twice. Answered by `started`, then events.',
+      'Without `lastEventId`: live events from now on. With it: first every event after it, from the journal, then live ones, none twice; or, when the journal no longer holds them, one `resync` event, then live ones. Answered by `started`, then events.',
     schema: z.object({
       id: requestId,
       method: z.literal('subscription'),

@@ -1,6 +1,6 @@
 import { conversations, events, type realtime } from '@chatapp/domain';
 import { tracked } from '@trpc/server';
-import { toStreamEvent } from '../../schemas/stream-event';
+import { type ResyncEvent, toStreamEvent } from '../../schemas/stream-event';
 import { toIso } from '../../schemas/time';
 import { BoundedQueue } from '../../streams/bounded-queue';
 import { protectedProcedure, router } from '../../trpc';
@@ -22,7 +22,9 @@ export const eventsRouter = router({
    * Every event for the signed-in user: messages created/edited/deleted, conversation changes, presence, typing
    * and receipts. Each is `tracked()` by its durable journal id. Subscribe first, then replay what was missed
    * after `lastEventId` from the database, then pass live events through, dropping those already replayed: nothing
-   * is lost and nothing comes twice (the hub delivers durable events in id order, so the id is a watermark).
+   * is lost and nothing comes twice (the hub delivers durable events in id order, so the id is a watermark). When the
+   * journal no longer holds what was missed (older than its retention, or an id it never issued), one `resync` event
+   * comes instead of the replay, telling the client to reload its state, then live events.
    * While it is open its connection counts the user online (with their other sockets, of either kind).
    */
   stream: protectedProcedure.input(streamInput).subscription(async function* ({ ctx, input, signal }) {
@@ -34,14 +36,23 @@ export const eventsRouter = router({
     const stopListening = stream.connection.listen((delivery, shared) => queue.push({ delivery, shared }));
     try {
       let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
-      if (cursor !== null) {
-        for (;;) {
-          const page = await events.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
-          for (const replayed of page.events)
-            yield tracked(String(replayed.id), toStreamEvent(replayed.event, ctx.mediaBaseUrl));
-          if (page.lastId === null) break;
-          cursor = page.lastId;
+      let resync: events.ResyncReason | null = null;
+      while (cursor !== null) {
+        const page = await events.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
+        if (page.resync) {
+          resync = page.resync;
+          break;
         }
+        for (const replayed of page.events)
+          yield tracked(String(replayed.id), toStreamEvent(replayed.event, ctx.mediaBaseUrl));
+        if (page.lastId === null) break;
+        cursor = page.lastId;
+      }
+      if (resync) {
+        // What was missed is gone: the client reloads its state, then follows live events from the newest one
+        // (its id is where the client resumes from next; the events up to it are in what it reloads).
+        cursor = await events.latestJournalId(ctx.deps.db);
+        yield tracked(String(cursor), { type: 'resync', reason: resync } satisfies ResyncEvent);
       }
       // Ephemeral events carry the last durable id, so resuming from them skips nothing.
       let lastId = cursor ?? (await events.latestJournalId(ctx.deps.db));
