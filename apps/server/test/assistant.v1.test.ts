@@ -345,6 +345,26 @@ describe('failures answer clearly and store nothing false', () => {
     ]);
   });
 
+  it('asks a failed question again without storing it twice (Try again after a 502), and an answered one anew', async () => {
+    const user = await createUser(api);
+    const greeting = `Hello ${user.username}, how can I help you? 👋`;
+    fake.script({ kind: 'error', status: 500 });
+    expect(await statusOf(trpc(user).assistant.ask.mutate({ message: 'Once more?' }))).toBe(502);
+    fake.script({ kind: 'json', content: 'Yes.' });
+    const retried = await trpc(user).assistant.ask.mutate({ message: '  Once more?  ' });
+    const bodies = async () => (await chatOf(user)).messages.map((m) => m.body);
+    expect(await bodies()).toEqual([greeting, 'Once more?', 'Yes.']);
+    expect(retried.question.id).toBe((await chatOf(user)).messages[1]?.id);
+    // The model heard the question once.
+    const sent = fake.requests.at(-1)?.body.messages as { role: string; content: string }[];
+    expect(sent.filter((turn) => turn.content === 'Once more?')).toHaveLength(1);
+
+    // Once answered, the same words are a new question.
+    fake.script({ kind: 'json', content: 'Still yes.' });
+    await trpc(user).assistant.ask.mutate({ message: 'Once more?' });
+    expect(await bodies()).toEqual([greeting, 'Once more?', 'Yes.', 'Once more?', 'Still yes.']);
+  });
+
   it('answers 504 when the model server is too slow, and stores no reply', async () => {
     const user = await createUser(api);
     fake.script({ kind: 'hang' });

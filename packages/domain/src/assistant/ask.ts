@@ -2,6 +2,7 @@ import type { DomainDeps } from '../deps';
 import { invalid } from '../errors';
 import { sendMessage } from '../messages/send';
 import { MESSAGE_LIMITS, type MessageView } from '../model/message';
+import { unansweredRepeat } from './asked-again';
 import { requireOwnAssistantConversation } from './conversation';
 import { historyTurns } from './history';
 import type { ReplyJob } from './reply-job';
@@ -27,7 +28,8 @@ export interface AskedQuestion {
  * Asks the assistant in the user's chat. The question is refused before anything is stored when the assistant is not
  * configured (503), is blank or too long (400), or comes too fast (429). Otherwise it is stored, and the reply is
  * started with the chat's recent history; the reply runs to its end on its own and is stored when complete. If the
- * model fails, the question stays and no reply is stored (C41).
+ * model fails, the question stays and no reply is stored (C41); asking it again right away reuses it
+ * (`unansweredRepeat`).
  */
 export async function askAssistant(
   deps: DomainDeps,
@@ -42,7 +44,9 @@ export async function askAssistant(
   await deps.runtime.rateLimits.take('assistantPerUser', userId, deps.now());
 
   const { conversationId, assistantId } = chat;
-  const sent = await sendMessage(deps, userId, { conversationId, content: { type: 'text', body: text } });
+  const question =
+    (await unansweredRepeat(deps, conversationId, userId, text)) ??
+    (await sendMessage(deps, userId, { conversationId, content: { type: 'text', body: text } })).message;
   const turns = await historyTurns(
     deps,
     conversationId,
@@ -51,6 +55,7 @@ export async function askAssistant(
     settings.history,
   );
   const reply = assistant.startReply(
+    conversationId,
     mode === 'stream'
       ? (signal) => model.stream(turns, { signal })
       : async function* (signal) {
@@ -59,7 +64,7 @@ export async function askAssistant(
     async (body) =>
       (await sendMessage(deps, assistantId, { conversationId, content: { type: 'text', body } })).message,
   );
-  return { conversationId, question: sent.message, reply };
+  return { conversationId, question, reply };
 }
 
 /** The question as it is stored: trimmed (as the legacy service did), not blank, within a message's length. */

@@ -17,6 +17,8 @@ export class AssistantRuntime {
   readonly name = 'assistant replies';
   readonly model: ModelClient | null;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** The chats with a reply being written in this process (a retry must not start a second one). */
+  private readonly replying = new Map<number, number>();
   private accountId: Promise<number> | null = null;
 
   constructor(readonly settings: AssistantSettings | null) {
@@ -35,14 +37,29 @@ export class AssistantRuntime {
     return { model: this.model, settings: this.settings };
   }
 
-  /** Starts a reply that runs to its end whoever listens, and is waited for at shutdown. */
-  startReply(source: ReplySource, store: (text: string) => Promise<MessageView>): ReplyJob {
+  /** Starts a reply in a chat that runs to its end whoever listens, and is waited for at shutdown. */
+  startReply(
+    conversationId: number,
+    source: ReplySource,
+    store: (text: string) => Promise<MessageView>,
+  ): ReplyJob {
     const { settings } = this.requireModel();
     const job = new ReplyJob(source, store, settings.timeoutMs);
     const settled = job.done.catch(() => undefined);
     this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
+    this.replying.set(conversationId, (this.replying.get(conversationId) ?? 0) + 1);
+    void settled.then(() => {
+      this.inFlight.delete(settled);
+      const left = (this.replying.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.replying.set(conversationId, left);
+      else this.replying.delete(conversationId);
+    });
     return job;
+  }
+
+  /** Whether a reply is being written in this chat by this process. */
+  isReplying(conversationId: number): boolean {
+    return this.replying.has(conversationId);
   }
 
   /** The id of the assistant's account (created by migration 0010), read once per process. */
