@@ -154,6 +154,49 @@ describe('POST /addbyemail/', () => {
     expect(taken.status).toBe(409);
   });
 
+  it('invites an address again once its link expired unused: a new link works, the old one stays refused', async () => {
+    const first = await api.post('/addbyemail/', { email: 'late@example.com' }, { token: inviter.token });
+    expect(first.status).toBe(201);
+    const oldLink = invitationLinkIn(await mailTo('late@example.com'));
+    // While the link is live, the address is taken (the invitee may still use it).
+    expect(
+      (await api.post('/addbyemail/', { email: 'late@example.com' }, { token: admin.token })).status,
+    ).toBe(409);
+    // Its time runs out unused.
+    const { db } = server.app.deps;
+    const invitee = db.selectFrom('users').select('id').where('email_key', '=', 'late@example.com');
+    await db
+      .updateTable('password_links')
+      .set({ expires_at: Date.now() - 1 })
+      .where('user_id', 'in', invitee)
+      .execute();
+
+    const again = await api.post('/addbyemail/', { email: 'late@example.com' }, { token: admin.token });
+    expect(again.status).toBe(201);
+    const mails = () => sink.received.filter((m) => m.to.includes('late@example.com'));
+    await eventually(() => mails().length === 2, 5_000);
+    const newLink = invitationLinkIn(mails()[1] as ReceivedMail);
+    expect(newLink).not.toBe(oldLink);
+    expect(
+      (await api.post('/addbyemail/', { email: 'late@example.com' }, { token: inviter.token })).status,
+    ).toBe(409);
+    const refused = await api.post('/api/v1/invitations/accept', {
+      token: tokenOf(oldLink),
+      password: PASSWORD,
+    });
+    expect(refused.status).toBe(400);
+    const accepted = await api.post('/api/v1/invitations/accept', {
+      token: tokenOf(newLink),
+      password: PASSWORD,
+    });
+    expect(accepted.status).toBe(200);
+    expect(await invitee.execute()).toHaveLength(1);
+    // A member now: taken for good, even once no link is live.
+    expect(
+      (await api.post('/addbyemail/', { email: 'late@example.com' }, { token: inviter.token })).status,
+    ).toBe(409);
+  });
+
   it('ignores a password in the request: no one chooses the invitee’s password (S13, S30)', async () => {
     const res = await api.post(
       '/addbyemail/',

@@ -1,4 +1,5 @@
-import { insertedId, isUniqueViolation, type UserRow } from '@chatapp/db';
+import { type Database, insertedId, isUniqueViolation, type UserRow } from '@chatapp/db';
+import type { Kysely } from 'kysely';
 import { emailProblem } from '../accounts/validation';
 import type { DomainDeps } from '../deps';
 import { conflict, invalid } from '../errors';
@@ -16,7 +17,9 @@ export function displayName(user: Pick<UserRow, 'first_name' | 'last_name' | 'us
  * Invites an address (the legacy `/addbyemail/`, fixed): a signed-in inviter (S12), a valid address, within the
  * rate limits (S14). The account is created without a password and without a username, and the invitee receives a
  * one-time link to choose a password; no password is ever chosen for them or mailed (S11, S13, S30). The account,
- * its link and the mail commit together. `origin` is where the link points when PUBLIC_URL is not configured.
+ * its link and the mail commit together. An invitee whose link expired unused is invited again with a new link; an
+ * address with an account or a live link answers 409. `origin` is where the link points when PUBLIC_URL is not
+ * configured.
  */
 export async function inviteByEmail(
   deps: DomainDeps,
@@ -29,34 +32,21 @@ export async function inviteByEmail(
   if (problem) throw invalid(problem);
   const existing = await deps.db
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'password_hash'])
     .where('email_key', '=', email.toLowerCase())
     .executeTakeFirst();
-  if (existing) throw conflict('Email already exists');
   const now = deps.now();
+  // An invitee whose every link expired unused may be invited again (a new link); anyone else is already here.
+  const reinvited =
+    existing && existing.password_hash === null && !(await hasLiveLink(deps, existing.id, now));
+  if (existing && !reinvited) throw conflict('Email already exists');
   // Counted only for invitations that would be sent: per inviter and per recipient address (S14: no open relay).
   await deps.runtime.rateLimits.take('invitationsPerUser', inviter.id, now);
   await deps.runtime.rateLimits.take('invitationsPerRecipient', email.toLowerCase(), now);
   let userId: number;
   try {
     userId = await deps.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .insertInto('users')
-        .values({
-          username: '',
-          username_key: null,
-          email,
-          email_key: email.toLowerCase(),
-          password_hash: null,
-          first_name: '',
-          last_name: '',
-          profile: null,
-          profile_thumb: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .executeTakeFirstOrThrow();
-      const id = insertedId(result);
+      const id = existing ? existing.id : await insertInvitee(trx, email, now);
       const link = await createPasswordLink(trx, {
         userId: id,
         createdBy: inviter.id,
@@ -80,4 +70,38 @@ export async function inviteByEmail(
   }
   deps.runtime.mailQueued.notify();
   return { userId, email };
+}
+
+/** The invitee's account: no password and no username until they accept. */
+async function insertInvitee(trx: Kysely<Database>, email: string, now: number): Promise<number> {
+  const result = await trx
+    .insertInto('users')
+    .values({
+      username: '',
+      username_key: null,
+      email,
+      email_key: email.toLowerCase(),
+      password_hash: null,
+      first_name: '',
+      last_name: '',
+      profile: null,
+      profile_thumb: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .executeTakeFirstOrThrow();
+  return insertedId(result);
+}
+
+/** Whether the invitee still holds a link that works (unused, not expired). */
+async function hasLiveLink(deps: DomainDeps, userId: number, now: number): Promise<boolean> {
+  const live = await deps.db
+    .selectFrom('password_links')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .limit(1)
+    .executeTakeFirst();
+  return live !== undefined;
 }
