@@ -36,7 +36,8 @@ export const eventsRouter = router({
     const stopListening = stream.connection.listen((delivery, shared) => queue.push({ delivery, shared }));
     try {
       let cursor = input?.lastEventId ? Number(input.lastEventId) : null;
-      let resync: events.ResyncReason | null = null;
+      // Typed by the stream's schema, not the domain's: the router's inferred type must name only the api's types.
+      let resync: ResyncEvent['reason'] | null = null;
       while (cursor !== null) {
         const page = await events.replayAfter(ctx.deps.db, userId, cursor, REPLAY_PAGE);
         if (page.resync) {
@@ -52,7 +53,8 @@ export const eventsRouter = router({
         // What was missed is gone: the client reloads its state, then follows live events from the newest one
         // (its id is where the client resumes from next; the events up to it are in what it reloads).
         cursor = await events.latestJournalId(ctx.deps.db);
-        yield tracked(String(cursor), { type: 'resync', reason: resync } satisfies ResyncEvent);
+        const event: ResyncEvent = { type: 'resync', reason: resync };
+        yield tracked(String(cursor), event);
       }
       // Ephemeral events carry the last durable id, so resuming from them skips nothing.
       let lastId = cursor ?? (await events.latestJournalId(ctx.deps.db));
