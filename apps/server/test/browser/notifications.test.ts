@@ -5,6 +5,7 @@ import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser, watchPage }
 import {
   bubble,
   conversationIdOf,
+  conversationList,
   conversationPane,
   conversationRow,
   ON_SCREEN,
@@ -151,10 +152,15 @@ describe.skipIf(skipBrowserSuite('messenger: notifications'))(
       expect(await notifications(other.page)).toHaveLength(0);
       await checkBothSchemes(other.page, 'notifications-muted-row');
 
-      // Unmuted from the other tab: the icon goes on both.
-      await openFromList({ ...uma, page: other.page }, wen, wenChat);
-      await conversationPane(other.page).getByRole('button', { name: 'Conversation menu' }).click();
-      await other.page.getByRole('menuitem', { name: 'Unmute notifications' }).click();
+      // Unmuted from the other tab's list, without opening the chat (the row's own menu): the icon goes on both.
+      await conversationList(other.page)
+        .getByRole('button', { name: `Menu for ${wen.name}` })
+        .click();
+      const unmute = other.page.getByRole('menuitem', { name: 'Unmute notifications' });
+      await unmute.waitFor();
+      await checkBothSchemes(other.page, 'notifications-row-menu');
+      await unmute.click();
+      expect(other.page.url()).toBe(`${origin}/`);
       await expect
         .poll(
           () => conversationRow(uma.page, wen.name).getByRole('img', { name: 'Muted' }).count(),
