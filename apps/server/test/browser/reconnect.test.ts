@@ -197,5 +197,48 @@ describe.skipIf(skipBrowserSuite('messenger: reconnecting'))(
         expectClean(ugo.watched, { allowNetworkNoise: true });
       });
     });
+
+    describe('away longer than the journal keeps', () => {
+      // A journal that keeps about a second, pruned every half second: a short drop outlives it.
+      const short = useWebServer(() => ({
+        JOURNAL_RETENTION_HOURS: String(1 / 3600),
+        JOURNAL_PRUNE_INTERVAL_SECONDS: '0.5',
+      }));
+
+      it('the server answers "resync" and the page reads everything again: the missed message appears once', async () => {
+        const cutter = socketCutter(short.server().app.server);
+        const [rita, sam] = await signedInAll(await browser(), short.server().baseUrl, [
+          ['Rita', 'Lund'],
+          ['Sam', 'Okafor'],
+        ]);
+        if (!rita || !sam) throw new Error('sign-up failed');
+        const conversationId = await startChat(rita, sam);
+        await send(rita.page, 'Before the long drop');
+        await openFromList(sam, rita, conversationId);
+        await expectExactlyOnce(bubble(sam.page, 'Before the long drop'));
+
+        expect(cutter.cut()).toBeGreaterThanOrEqual(2);
+        await reconnecting(sam).waitFor();
+        await send(rita.page, 'Said while you were away');
+        await expectTicks(rita.page, 'Said while you were away', 'Sent');
+        // The journal forgets it: a resume cannot replay it.
+        const { db } = short.server().app.deps;
+        await expect
+          .poll(async () => (await db.selectFrom('realtime_events').select('id').execute()).length, {
+            timeout: 15_000,
+          })
+          .toBe(0);
+
+        cutter.restore();
+        await reconnecting(sam).waitFor({ state: 'detached' });
+        await expectExactlyOnce(bubble(sam.page, 'Said while you were away'));
+        // Live again afterwards.
+        await send(rita.page, 'And now live');
+        await expectExactlyOnce(bubble(sam.page, 'And now live'));
+
+        expectClean(rita.watched, { allowNetworkNoise: true });
+        expectClean(sam.watched, { allowNetworkNoise: true });
+      });
+    });
   },
 );
