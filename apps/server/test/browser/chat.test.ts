@@ -148,7 +148,21 @@ describe.skipIf(skipBrowserSuite('messenger: chat'))(
       await picker.setInputFiles({ name: 'meadow.png', mimeType: 'image/png', buffer: png });
       await elena.page.getByRole('img', { name: 'Attachment to send' }).waitFor();
       await refusal.waitFor({ state: 'detached' });
+      // Farid's copy of the picture is held back for a moment: meanwhile its box shows a loading panel.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await farid.page.route('**/media/**', async (route) => {
+        await held;
+        await route.continue();
+      });
       await elena.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+      const arriving = messageLog(farid.page).getByRole('button', { name: `Open photo from ${elena.name}` });
+      await expect
+        .poll(async () => (await arriving.getByRole('img').getAttribute('class')) ?? '', ON_SCREEN)
+        .toContain('animate-pulse');
+      release();
 
       for (const page of [elena.page, farid.page]) {
         const photo = messageLog(page).getByRole('button', { name: `Open photo from ${elena.name}` });
@@ -161,6 +175,10 @@ describe.skipIf(skipBrowserSuite('messenger: chat'))(
           )
           .toBeGreaterThan(0);
         expect(await image.getAttribute('src')).toMatch(/\/media\//);
+        // Its loading panel gives way to the picture once it has arrived.
+        await expect
+          .poll(async () => (await image.getAttribute('class')) ?? '', ON_SCREEN)
+          .not.toContain('animate-pulse');
       }
       // Farid has the chat open: the photo is read.
       const photoTicks = messageRow(

@@ -49,6 +49,7 @@ export function MessageBubble({
   }, [editRequested, editRequest]);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
+  const [imageShown, setImageShown] = useState(false);
   const historyMounted = useOpenedOnce(historyOpen);
   const viewerMounted = useOpenedOnce(viewerOpen);
   const deleted = message.status === 'delete';
@@ -120,7 +121,12 @@ export function MessageBubble({
                   alt={message.body || `Photo from ${displayName(message.sender)}`}
                   width={image.width ?? undefined}
                   height={image.height ?? undefined}
-                  className="block h-auto max-h-80 w-auto max-w-full object-cover"
+                  // Its box is kept from the stored size; until the picture arrives it is a soft pulsing panel.
+                  onLoad={() => setImageShown(true)}
+                  className={cn(
+                    'block h-auto max-h-80 w-auto max-w-full object-cover',
+                    !imageShown && 'animate-pulse bg-surface-3',
+                  )}
                   style={{
                     aspectRatio: image.width && image.height ? `${image.width} / ${image.height}` : undefined,
                     width: image.width ? Math.min(image.width, 320) : undefined,
