@@ -5,6 +5,7 @@ import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../s
 import { bubble, conversationList, messageLog, openFromList } from '../support/messenger';
 import { expectClean } from '../support/page-health';
 import { signedIn } from '../support/people';
+import { screenshot } from '../support/screenshots';
 import { useWebServer } from '../support/web-server';
 
 const TOTAL = 300;
@@ -160,6 +161,80 @@ describe.skipIf(skipBrowserSuite('messenger: history'))(
       }
       expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
       expectClean(viola.watched);
+    });
+
+    it('while scrolling, the day of the messages at the top floats over them, then fades', async () => {
+      const xena = await signedIn(await browser(), server().baseUrl, 'Xena', 'Moss');
+      const yann = await createUser(api());
+      const opened = await api().post<{ conversation: { id: number } }>(
+        '/api/v1/conversations/direct',
+        { user_id: xena.id },
+        { token: yann.token },
+      );
+      const conversationId = opened.body.conversation.id;
+      for (let n = 1; n <= 60; n++) {
+        await api().post(
+          `/api/v1/conversations/${conversationId}/messages`,
+          { body: `Day message ${String(n).padStart(2, '0')}` },
+          { token: yann.token },
+        );
+      }
+      // The first half was written three days ago.
+      const { db } = server().app.deps;
+      const ids = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', conversationId)
+        .orderBy('id')
+        .limit(30)
+        .execute();
+      await db
+        .updateTable('messages')
+        .set({ created_at: Date.now() - 3 * 24 * 3600 * 1000 })
+        .where(
+          'id',
+          'in',
+          ids.map((row) => row.id),
+        )
+        .execute();
+
+      const { page } = xena;
+      await openFromList(xena, yann.username, conversationId);
+      await bubble(page, 'Day message 60').waitFor();
+      const chip = page.getByTestId('floating-day');
+      const scroller = messageLog(page).getByTestId('virtuoso-scroller');
+      const scrollBy = (pixels: number) =>
+        scroller.evaluate((element, by) => {
+          (element as unknown as { scrollTop: number }).scrollTop += by;
+        }, pixels);
+
+      // Up, a little at a time, to the first message. There the day's own separator is in view: no chip over it.
+      for (let i = 0; i < 40 && !(await bubble(page, 'Day message 01').isVisible()); i++) {
+        await scrollBy(-400);
+        await page.waitForTimeout(30);
+      }
+      const olderDay = (await messageLog(page).getByTestId('day-separator').first().textContent()) ?? '';
+      expect(olderDay).not.toBe('Today');
+      await expect.poll(() => chip.textContent(), { timeout: 5_000 }).toBe(olderDay);
+      expect(await chip.getAttribute('class')).toContain('opacity-0');
+      // A little down, among that day's messages (its separator gone above): the chip names the day.
+      await scrollBy(300);
+      await expect
+        .poll(async () => (await chip.getAttribute('class')) ?? '', { timeout: 5_000 })
+        .toContain('opacity-100');
+      expect(await chip.textContent()).toBe(olderDay);
+      await screenshot(page, 'history-floating-day');
+      // Still, it fades.
+      await expect
+        .poll(async () => (await chip.getAttribute('class')) ?? '', { timeout: 5_000 })
+        .toContain('opacity-0');
+      // Back down among today's: it says so.
+      for (let i = 0; i < 40 && !(await bubble(page, 'Day message 60').isVisible()); i++) {
+        await scrollBy(400);
+        await page.waitForTimeout(30);
+      }
+      await expect.poll(() => chip.textContent(), { timeout: 5_000 }).toBe('Today');
+      expectClean(xena.watched);
     });
   },
 );

@@ -9,6 +9,7 @@ import type { Conversation, Message } from '../../trpc/types';
 import { IconButton } from '../../ui/icon-button';
 import { useMessenger } from '../messenger/runtime';
 import { useReceipts } from '../receipts/use-receipts';
+import { createFloatingDayStore, FloatingDay } from './floating-day';
 import type { History } from './message-cache';
 import { MessageRow } from './message-row';
 import type { PendingMessage } from './outbox';
@@ -67,6 +68,7 @@ export const MessageList = forwardRef<
   const reach = useReceipts(conversationId, viewerId);
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
+  const [floatingDay] = useState(createFloatingDayStore);
   const olderExists = history.hasNextPage;
   const rowsByKey = useRef<ReadonlyMap<string, TimelineItem>>(new Map());
   const items = useMemo(
@@ -90,6 +92,50 @@ export const MessageList = forwardRef<
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
   }, []);
   useImperativeHandle(ref, () => ({ scrollToBottom }), [scrollToBottom]);
+
+  const firstIndex = FIRST_INDEX - olderCount;
+  // The day of the topmost row in view (Virtuoso's range would include rows rendered above the view). Probed down
+  // from the top edge, past the list's header at the very top; `data-index` is the row's place in `items`.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const followTop = useCallback(
+    (scroller: HTMLElement) => {
+      const box = scroller.getBoundingClientRect();
+      for (let y = box.top + 8; y < Math.min(box.bottom, box.top + 160); y += 24) {
+        const row = document
+          .elementFromPoint(box.left + box.width / 2, y)
+          ?.closest<HTMLElement>('[data-index]');
+        const top = row ? itemsRef.current[Number(row.dataset.index)] : undefined;
+        if (!top) continue;
+        // A row that starts its day shows the day's separator above it: near the top edge, that is the chip.
+        const covered = top.startsDay && (row?.getBoundingClientRect().top ?? 0) > box.top - 8;
+        return floatingDay.set({ ...floatingDay.get(), createdAt: top.createdAt, covered });
+      }
+    },
+    [floatingDay],
+  );
+  const [scroller, setScroller] = useState<HTMLElement | Window | null>(null);
+  useEffect(() => {
+    if (!(scroller instanceof HTMLElement)) return;
+    let frame = 0;
+    // At most once a frame, off React: only the chip re-renders.
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        followTop(scroller);
+      });
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, [scroller, followTop]);
+  const followScrolling = useCallback(
+    (scrolling: boolean) => floatingDay.set({ ...floatingDay.get(), scrolling }),
+    [floatingDay],
+  );
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
   const loadOlder = useCallback(() => {
@@ -124,27 +170,32 @@ export const MessageList = forwardRef<
           ref={virtuoso}
           className="h-full"
           data={items}
-          firstItemIndex={FIRST_INDEX - olderCount}
+          firstItemIndex={firstIndex}
           initialTopMostItemIndex={items.length - 1}
           alignToBottom
           computeItemKey={(_, item) => item.key}
           startReached={loadOlder}
           followOutput={(bottom) => (bottom ? 'smooth' : false)}
           atBottomStateChange={setAtBottom}
+          isScrolling={followScrolling}
+          scrollerRef={setScroller}
           atBottomThreshold={80}
           increaseViewportBy={{ top: 600, bottom: 300 }}
           context={{ loadingOlder: isFetchingNextPage }}
           components={LIST_PARTS}
           itemContent={(index, item) => (
             <>
-              {index === FIRST_INDEX - olderCount && !hasNextPage && (
+              {index === firstIndex && !hasNextPage && (
                 <p className="pt-2 pb-1 text-center text-xs text-muted">
                   This is the beginning of the conversation.
                 </p>
               )}
               {item.startsDay && (
                 <div className="flex justify-center py-2">
-                  <span className="rounded-full bg-surface/90 px-3 py-1 text-xs font-medium text-muted shadow-sm">
+                  <span
+                    data-testid="day-separator"
+                    className="rounded-full bg-surface/90 px-3 py-1 text-xs font-medium text-muted shadow-sm"
+                  >
                     {dayLabel(item.createdAt)}
                   </span>
                 </div>
@@ -164,6 +215,7 @@ export const MessageList = forwardRef<
           )}
         />
       )}
+      {items.length > 0 && <FloatingDay store={floatingDay} />}
       {!atBottom && items.length > 0 && (
         <IconButton
           label="Scroll to the newest message"
