@@ -71,7 +71,7 @@ export const ConversationRow = memo(function ConversationRow({
             </time>
           </span>
           {/* Room for the menu's chevron where it shows (hover, keyboard, touch). */}
-          <span className="flex items-center gap-2 group-focus-within:pr-7 group-hover:pr-7 pointer-coarse:pr-7">
+          <span className="flex items-center gap-2 group-has-focus-visible:pr-7 group-hover:pr-7 pointer-coarse:pr-7">
             <span className={cn('min-w-0 flex-1 truncate text-sm', typing ? 'text-accent' : 'text-muted')}>
               {typing ? 'typing…' : previewLine(conversation, viewerId)}
             </span>

@@ -49,7 +49,7 @@ export function ConversationRowMenu({ conversation, name }: { conversation: Conv
       label={`Menu for ${name}`}
       buttonClassName={cn(
         'inline-flex size-7 shrink-0 items-center justify-center rounded-full text-muted transition-opacity hover:bg-surface-3 hover:text-text',
-        'opacity-0 group-hover:opacity-100 focus-visible:opacity-100 group-focus-within:opacity-100 aria-expanded:opacity-100 pointer-coarse:opacity-100',
+        'opacity-0 group-hover:opacity-100 focus-visible:opacity-100 group-has-focus-visible:opacity-100 aria-expanded:opacity-100 pointer-coarse:opacity-100',
       )}
       button={<ChevronDown className="size-4" aria-hidden />}
       align="end"
