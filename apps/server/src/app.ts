@@ -109,8 +109,12 @@ export async function createChatServer(env: Env, options: ChatServerOptions = {}
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([legacySockets.close(), trpcSockets.close()]);
       server.closeIdleConnections();
+      // A keep-alive connection whose last request ends during the grace period is idle from then on: it is closed
+      // then, not held open (and the stop with it) until the grace period runs out.
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
+      clearInterval(idle);
       clearTimeout(timer);
       await web?.close();
       // Nothing reaches the domain any more: its runtime stops, in its own order, and closes the database.

@@ -1,7 +1,10 @@
 import { connect } from 'node:net';
+import { openDatabase } from '@chatapp/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
+import { assistantEnv } from './support/assistant';
 import { createTestDatabase, type TestDatabase } from './support/database';
+import { startFakeModelServer } from './support/fake-model-server';
 import { client } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
 import { spawnServerProcess } from './support/server-process';
@@ -37,6 +40,68 @@ describe('SIGTERM', () => {
 
     expect(await socket.closedBy(10_000)).toBe(1001);
     expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('lets a request in flight finish within the grace period, then exits 0', async () => {
+    const fake = await startFakeModelServer();
+    try {
+      const server = await spawnServerProcess({
+        ...assistantEnv(fake, { AI_TIMEOUT_MS: '10000' }),
+        DATABASE_URL: database.url,
+        SCRYPT_LOG_N: '12',
+        SHUTDOWN_DRAIN_MS: '100',
+        SHUTDOWN_GRACE_MS: '8000',
+      });
+      const user = await createUser(client(server.baseUrl));
+      // A reply written over two seconds, streamed to the client as server-sent events.
+      fake.script({ kind: 'stream', chunks: ['One, ', 'two, ', 'three, ', 'four, ', 'five.'], delayMs: 400 });
+      const response = await fetch(`${server.baseUrl}/api/v1/assistant/messages`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${user.token}`,
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+        },
+        body: JSON.stringify({ message: 'Count to five, slowly' }),
+      });
+      expect(response.status).toBe(200);
+      const reader = response.body?.getReader();
+      if (!reader) throw new Error('no body');
+      let text = '';
+      const decoder = new TextDecoder();
+      while (!text.includes('event: delta')) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`the stream ended early: ${text}`);
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+
+      // Stopped mid-reply: the response goes on to its end, the reply is stored, and only then does it exit.
+      const exited = server.stop();
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      const ended = Date.now();
+      expect(text).toContain('event: reply');
+      expect(text).toContain('One, two, three, four, five.');
+      expect(await exited).toBe(0);
+      // Its connection, idle once the reply ended, did not hold the stop until the grace period (8 s) ran out.
+      expect(Date.now() - ended).toBeLessThan(5_000);
+      const handle = openDatabase(database.url);
+      try {
+        const stored = await handle.db
+          .selectFrom('messages')
+          .select('body')
+          .where('body', '=', 'One, two, three, four, five.')
+          .execute();
+        expect(stored).toHaveLength(1);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await fake.close();
+    }
   }, 30_000);
 });
 
