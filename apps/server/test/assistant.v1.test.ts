@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import {
   type AssistantServer,
+  askOverSse,
   askStreaming,
   assistantEnv,
   eventually,
@@ -151,15 +152,7 @@ describe('the whole reply (REST v1)', () => {
   it('streams as server-sent events when asked to, with a failure after the start as a last error event', async () => {
     const user = await createUser(api);
     const sse = async (message: string) => {
-      const response = await fetch(`${server.baseUrl}/api/v1/assistant/messages`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${user.token}`,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ message }),
-      });
+      const response = await askOverSse(server.baseUrl, user, message);
       const text = await response.text();
       const isStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
       const events = (isStream ? text : '')

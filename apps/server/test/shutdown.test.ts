@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { openDatabase } from '@chatapp/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
-import { assistantEnv } from './support/assistant';
+import { askOverSse, assistantEnv } from './support/assistant';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startFakeModelServer } from './support/fake-model-server';
 import { client } from './support/http';
@@ -55,15 +55,7 @@ describe('SIGTERM', () => {
       const user = await createUser(client(server.baseUrl));
       // A reply written over two seconds, streamed to the client as server-sent events.
       fake.script({ kind: 'stream', chunks: ['One, ', 'two, ', 'three, ', 'four, ', 'five.'], delayMs: 400 });
-      const response = await fetch(`${server.baseUrl}/api/v1/assistant/messages`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${user.token}`,
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        },
-        body: JSON.stringify({ message: 'Count to five, slowly' }),
-      });
+      const response = await askOverSse(server.baseUrl, user, 'Count to five, slowly');
       expect(response.status).toBe(200);
       const reader = response.body?.getReader();
       if (!reader) throw new Error('no body');

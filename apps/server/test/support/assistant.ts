@@ -47,6 +47,19 @@ export async function startAssistantServer(overrides: Record<string, string> = {
   };
 }
 
+/** Asks through REST v1 for a reply streamed as server-sent events; the response, unread. */
+export function askOverSse(baseUrl: string, user: TestUser, message: string): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1/assistant/messages`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${user.token}`,
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    },
+    body: JSON.stringify({ message }),
+  });
+}
+
 /** The messages stored in a conversation, oldest first, as the database holds them. */
 export function storedMessages(db: Kysely<Database>, conversationId: number) {
   return db
