@@ -12,6 +12,8 @@ import { createLegacyHandler } from './legacy/handler';
 import { legacyRoutes } from './legacy/routes';
 import { isMediaPath, serveMedia } from './media/serve';
 import { createMediaUploadHandler, MEDIA_UPLOAD_PATH } from './media/upload';
+import type { ServerMetrics } from './observability/metrics';
+import { handleMetricsRequest } from './observability/metrics-endpoint';
 import { createRestV1Handler } from './rest/v1';
 import { createTrpcHttpHandler, TRPC_PATH } from './trpc/http';
 import type { WebApp } from './web/web-app';
@@ -23,17 +25,21 @@ export interface DispatchOptions {
   web: WebApp | null;
   /** ALLOWED_ORIGINS, for CORS (the WebSocket upgrades check the same policy). */
   origins: OriginPolicy;
+  /** The server's metrics, and METRICS_TOKEN: with it, `/metrics` is served here to that bearer. */
+  metrics: ServerMetrics;
+  metricsToken: string | undefined;
 }
 
 /**
  * The one HTTP entry point. Each transport is a thin adapter over the same router; this only picks which one
- * by path: health → media files → tRPC → media upload → REST v1 → docs → the invitation page (without the UI) →
+ * by path: health → metrics (with METRICS_TOKEN) → media files → tRPC → media upload → REST v1 → docs → the invitation page (without the UI) →
  * legacy routes → web UI → JSON 404.
  */
 export function createDispatcher(options: DispatchOptions): RequestListener {
-  const { deps, createContext, maxBodyBytes, web, origins } = options;
-  const trpc = createTrpcHttpHandler(createContext, maxBodyBytes);
-  const restV1 = createRestV1Handler(createContext, maxBodyBytes);
+  const { deps, createContext, maxBodyBytes, web, origins, metrics, metricsToken } = options;
+  const log = deps.runtime.log;
+  const trpc = createTrpcHttpHandler(createContext, maxBodyBytes, log);
+  const restV1 = createRestV1Handler(createContext, maxBodyBytes, log);
   const uploadMedia = createMediaUploadHandler(deps, createContext);
   const handleDocsRequest = createDocsHandler();
   const handleLegacyRequest = createLegacyHandler(legacyRoutes, maxBodyBytes);
@@ -46,7 +52,8 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     applyCorsHeaders(req, res, origins);
     if (answerPreflight(req, res, origins)) return;
-    if (await handleHealthRequest(req, res, pathname, deps.db)) return;
+    if (await handleHealthRequest(req, res, pathname, deps.db, log)) return;
+    if (await handleMetricsRequest(req, res, pathname, metrics, metricsToken)) return;
     if (isMediaPath(pathname)) return serveMedia(req, res, pathname, deps.media.storage);
     if (pathname === TRPC_PATH || pathname.startsWith(`${TRPC_PATH}/`)) return void trpc(req, res);
     if (pathname === MEDIA_UPLOAD_PATH && req.method === 'POST') return uploadMedia(req, res);
@@ -63,7 +70,7 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
 
   return (req, res) => {
     dispatch(req, res).catch((error: unknown) => {
-      console.error(`${req.method} ${req.url} failed`, error);
+      log.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { detail: 'Internal server error' });
       else res.destroy();
     });

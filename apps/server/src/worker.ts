@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfigError, loadEnv } from '@chatapp/config';
 import { migrateToLatest, openDatabase } from '@chatapp/db';
 import { createRuntime } from '@chatapp/domain';
 import { domainDeps } from './domain-deps';
 import { registerMailSender } from './mail/wiring';
+import { createLogger } from './observability/logger';
 import { connectRealtime } from './realtime/wiring';
 import { exitAfterStopOnSignal } from './stop-signals';
 
@@ -13,26 +15,33 @@ import { exitAfterStopOnSignal } from './stop-signals';
  */
 async function main(): Promise<void> {
   const env = loadEnv();
-  const database = openDatabase(env.DATABASE_URL);
+  const log = createLogger(env, new AsyncLocalStorage());
+  const database = openDatabase(env.DATABASE_URL, { log });
   await migrateToLatest(database.db);
   const runtime = createRuntime({
     database,
-    ...(await connectRealtime({ ...env, REDIS_URL: undefined }, database.db)),
+    ...(await connectRealtime({ ...env, REDIS_URL: undefined }, database.db, { log })),
+    log,
   });
   const sending = registerMailSender(env, runtime);
   await runtime.start(domainDeps(env, database, runtime));
-  console.log(`ChatApp mail worker started (database: ${database.dialect}; mail: ${sending})`);
+  log.info(
+    { database: database.dialect },
+    `ChatApp mail worker started (database: ${database.dialect}; mail: ${sending})`,
+  );
 
   exitAfterStopOnSignal(
     async (signal) => {
-      console.log(`${signal} received: finishing the mail in flight`);
+      log.info({ signal }, 'stopping: finishing the mail in flight');
       await runtime.close();
     },
-    (error) => console.error('shutdown failed', error),
+    (error) => log.error({ err: error }, 'shutdown failed'),
   );
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  const log = createLogger({ NODE_ENV: 'production', LOG_LEVEL: 'info' }, new AsyncLocalStorage());
+  if (error instanceof ConfigError) log.fatal({}, error.message);
+  else log.fatal({ err: error }, 'the worker could not start');
   process.exit(1);
 });

@@ -92,6 +92,24 @@ const allowedOrigins = z
     return origins;
   });
 
+/**
+ * What operators watch (docs/deploy.md). Prometheus metrics are off unless one of the two doors is configured:
+ * METRICS_PORT opens a second listener that serves only `/metrics` (on METRICS_HOST, loopback by default, so only
+ * the machine's own scraper reaches it), and METRICS_TOKEN serves `/metrics` on the main port to
+ * `Authorization: Bearer <token>`. Without either, `/metrics` answers 404 on the main port.
+ */
+const observabilityEnv = {
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** At least 16 characters: it guards what the process reveals about its load. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * JSON log lines on stdout (pino), one per request and one per notable event; unset = `info`, and `warn` under
+   * NODE_ENV=test so test runs stay quiet. `silent` turns logging off.
+   */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+};
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -237,6 +255,7 @@ export const envSchema = z.object({
     ),
   ...assistantEnv,
   ...rateLimitEnv,
+  ...observabilityEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import { type GroupCommitOptions, takeSqliteWriteLock } from './group-commit';
+import { type Log, silentLog } from './log';
 import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
 import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './sqlite-checkpoints';
@@ -18,12 +19,26 @@ export interface DatabaseHandle {
   checkpoints?: BackgroundCheckpoints | null;
   /** How group-commit batches run on this database (the runtime's GroupCommit is built with these). */
   commitOptions: GroupCommitOptions;
+  /** The connection pool's state for metrics (MySQL/MariaDB); null for SQLite's one connection. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
 }
 
+/** Connections of the pool in use and idle, and the requests waiting for one. */
+export interface PoolStats {
+  used: number;
+  free: number;
+  queued: number;
+}
+
+export interface DatabaseOptions {
+  /** Where background database work reports failures (SQLite's checkpoints); silent by default. */
+  log?: Log;
+}
+
 /** Opens the database named by a `file:` (SQLite) or `mysql://` (MySQL/MariaDB) URL. */
-export function openDatabase(url: string): DatabaseHandle {
-  if (url.startsWith('file:')) return openSqlite(url.slice('file:'.length));
+export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
+  if (url.startsWith('file:')) return openSqlite(url.slice('file:'.length), options.log ?? silentLog);
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) return openMysql(url);
   throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(':')[0]}`);
 }
@@ -31,7 +46,7 @@ export function openDatabase(url: string): DatabaseHandle {
 /** The most of a SQLite file read through mmap (address space, not memory); the rest is read page by page. */
 const SQLITE_MMAP_BYTES = 1024 ** 3;
 
-function openSqlite(path: string): DatabaseHandle {
+function openSqlite(path: string, log: Log): DatabaseHandle {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const file = inMemory ? ':memory:' : resolve(path);
@@ -46,7 +61,7 @@ function openSqlite(path: string): DatabaseHandle {
   // and the map only reserves address space; the kernel's page cache backs it.
   if (!inMemory) sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   // Commits never wait for a checkpoint's fsyncs: a worker thread takes them (see sqlite-checkpoints.ts).
-  const checkpoints = inMemory ? null : startBackgroundCheckpoints(sqlite, file);
+  const checkpoints = inMemory ? null : startBackgroundCheckpoints(sqlite, file, { log });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
@@ -55,6 +70,7 @@ function openSqlite(path: string): DatabaseHandle {
     // One connection, so one batch at a time. Several processes may share the file: each batch waits for the write
     // lock up front (see takeSqliteWriteLock).
     commitOptions: { concurrency: 1, begin: takeSqliteWriteLock },
+    poolStats: () => null,
     async close() {
       await checkpoints?.stop();
       await db.destroy();
@@ -86,6 +102,22 @@ function openMysql(url: string): DatabaseHandle {
     // Batches on different conversations commit side by side on the pool's connections; they take their locks in
     // one order (see CommitStage).
     commitOptions: { concurrency: GROUP_COMMIT_CONCURRENCY },
+    poolStats: () => mysqlPoolStats(pool),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * mysql2 keeps its pool's state in fields it does not type (`_allConnections`, `_freeConnections`,
+ * `_connectionQueue`, each with a length); read them defensively, so a future mysql2 shows zeros, never a crash.
+ */
+function mysqlPoolStats(pool: object): PoolStats {
+  const length = (field: string): number => {
+    const value: unknown = Reflect.get(pool, field);
+    const size = typeof value === 'object' && value !== null ? Reflect.get(value, 'length') : undefined;
+    return typeof size === 'number' ? size : 0;
+  };
+  const all = length('_allConnections');
+  const free = length('_freeConnections');
+  return { used: all - free, free, queued: length('_connectionQueue') };
 }

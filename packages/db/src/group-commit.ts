@@ -100,6 +100,11 @@ export class GroupCommit {
    * Runs `work` in a transaction shared with the other work of this moment. `lockKey` is the id of the
    * conversation it writes in (0: none): it orders the units of a batch.
    */
+  /** Units waiting for a batch, and batches running now (for metrics: a growing queue is a database falling behind). */
+  get depth(): { queued: number; running: number } {
+    return { queued: this.queue.length, running: this.running };
+  }
+
   run<T>(work: TransactionWork<T>, lockKey = 0): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, lockKey, resolve: resolve as (value: unknown) => void, reject });

@@ -1,6 +1,12 @@
 export { type AtCommit, atCommit } from './at-commit';
 export { inPowerOfTwoChunks } from './chunks';
-export { type DatabaseHandle, type DialectName, openDatabase } from './connect';
+export {
+  type DatabaseHandle,
+  type DatabaseOptions,
+  type DialectName,
+  openDatabase,
+  type PoolStats,
+} from './connect';
 export {
   type CommitBatch,
   type CommitStage,
@@ -8,6 +14,7 @@ export {
   type GroupCommitOptions,
   type TransactionWork,
 } from './group-commit';
+export { type Log, silentLog } from './log';
 export { migrateToLatest } from './migrate';
 export { ASSISTANT_EMAIL_KEY } from './migrations/0010_assistant_account';
 export { listItem, type PreparedQuery, preparedQuery } from './prepared';

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
+import { type Log, silentLog } from './log';
 
 /**
  * SQLite's own WAL checkpoint (every 1,000 pages) runs inside the commit that crosses the line, on the thread that
@@ -72,8 +73,9 @@ timer = setTimeout(checkpoint, workerData.intervalMs);
 export function startBackgroundCheckpoints(
   sqlite: SQLite.Database,
   file: string,
-  options: { walCapFrames?: number; intervalMs?: number; retryMs?: number } = {},
+  options: { walCapFrames?: number; intervalMs?: number; retryMs?: number; log?: Log } = {},
 ): BackgroundCheckpoints {
+  const log = options.log ?? silentLog;
   const walCapFrames = options.walCapFrames ?? WAL_CAP_FRAMES;
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   sqlite.pragma('wal_autocheckpoint = 0');
@@ -102,7 +104,7 @@ export function startBackgroundCheckpoints(
     try {
       sqlite.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
-      console.warn('sqlite checkpoint failed', (error as Error).message);
+      log.warn({ err: error }, 'sqlite checkpoint failed');
     }
     worker.postMessage('resume');
   };
@@ -117,7 +119,7 @@ export function startBackgroundCheckpoints(
     });
   });
   worker.on('error', (error) => {
-    console.warn('sqlite checkpoint worker failed; checkpoints run on commit again', error.message);
+    log.warn({ err: error }, 'sqlite checkpoint worker failed; checkpoints run on commit again');
   });
   return {
     worker,

@@ -1,4 +1,4 @@
-import type { Database, GroupCommit } from '@chatapp/db';
+import type { Database, GroupCommit, Log } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import type { HashSlots } from './accounts/hash-slots';
 import type { DummyHashes } from './accounts/passwords';
@@ -87,6 +87,8 @@ export interface DomainRuntime {
   readonly mailQueued: MailSignal;
   /** The rate limits of every door: sign-in, sign-up, sends, invitations, assistant (limits/rate-limits.ts). */
   readonly rateLimits: RateLimits;
+  /** The process's logger (created by the composition root): where background failures are reported. */
+  readonly log: Log;
 
   /**
    * Adds a background worker, before `start`. This is where work that runs on its own registers: the presence

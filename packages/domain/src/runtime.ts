@@ -1,4 +1,4 @@
-import { type DatabaseHandle, GroupCommit } from '@chatapp/db';
+import { type DatabaseHandle, GroupCommit, type Log, silentLog } from '@chatapp/db';
 import { HashSlots } from './accounts/hash-slots';
 import { DummyHashes } from './accounts/passwords';
 import { AssistantRuntime } from './assistant/assistant-runtime';
@@ -31,6 +31,8 @@ export interface RuntimeParts {
   rateLimits?: RateLimits;
   /** Password hashes that may run at once (accounts/hash-slots.ts); default 2 of libuv's 4 threads. */
   hashConcurrency?: number;
+  /** The process's logger; absent = silent (a runtime built for a tool or a unit test). */
+  log?: Log;
 }
 
 /** The process's one runtime (see DomainRuntime): every piece of state, built here and nowhere else. */
@@ -45,7 +47,6 @@ class ProcessRuntime implements DomainRuntime {
   readonly hub: RealtimeHub<HubEvent>;
   readonly deliveryAcks: DeliveryAckBatch;
   readonly presence: PresenceTracker;
-  readonly presenceHolds = new PresenceHolds();
   readonly conversationPages = new ConversationPageCache();
   readonly mediaLocks = new PathLocks();
   readonly hashSlots: HashSlots;
@@ -53,6 +54,8 @@ class ProcessRuntime implements DomainRuntime {
   readonly assistant: AssistantRuntime;
   readonly mailQueued = new MailSignal();
   readonly rateLimits: RateLimits;
+  readonly log: Log;
+  readonly presenceHolds: PresenceHolds;
 
   private readonly workers: RuntimeWorker[] = [];
   /** Set by `start`: what the workers and the ack batch act through. */
@@ -62,6 +65,8 @@ class ProcessRuntime implements DomainRuntime {
 
   constructor(private readonly parts: RuntimeParts) {
     const { db, commitOptions } = parts.database;
+    this.log = parts.log ?? silentLog;
+    this.presenceHolds = new PresenceHolds(this.log);
     this.memberships = new MembershipReads(db);
     this.commits = new GroupCommit(db, commitOptions);
     this.directMembers = new DirectMembers(db);
@@ -71,10 +76,13 @@ class ProcessRuntime implements DomainRuntime {
     this.hashSlots = new HashSlots(parts.hashConcurrency ?? 2);
     this.dummyHashes = new DummyHashes(this.hashSlots);
     // A worker like any other: replies still being written are finished and stored before the database closes.
-    this.assistant = new AssistantRuntime(parts.assistant ?? null);
+    this.assistant = new AssistantRuntime(parts.assistant ?? null, this.log);
     this.workers.push(this.assistant);
     // Acks are receipts like any other: written through the group commit with the deps the runtime started with.
-    this.deliveryAcks = new DeliveryAckBatch((receipts) => recordReceipts(this.started(), receipts));
+    this.deliveryAcks = new DeliveryAckBatch(
+      (receipts) => recordReceipts(this.started(), receipts),
+      this.log,
+    );
   }
 
   register(worker: RuntimeWorker): void {
@@ -102,7 +110,11 @@ class ProcessRuntime implements DomainRuntime {
   private async closeInOrder(): Promise<void> {
     // Background work first, the last registered first: it may still publish or write.
     for (const worker of [...this.workers].reverse()) {
-      await worker.stop().catch((error: unknown) => console.error(`${worker.name} did not stop`, error));
+      await worker
+        .stop()
+        .catch((error: unknown) =>
+          this.log.error({ err: error, worker: worker.name }, 'a worker did not stop'),
+        );
     }
     // Connections still counted go offline: their last seen times are written and their contacts told.
     await this.presenceHolds.releaseAll();

@@ -62,7 +62,11 @@ export async function streamAssistantReply(
     }
   } catch (error) {
     const { status, message } = describeFailure(error);
-    if (status === 500) console.error(`rest ${req.method} ${ASSISTANT_MESSAGES_PATH} failed`, error);
+    if (status === 500)
+      ctx.deps.runtime.log.error(
+        { err: error, method: req.method, route: ASSISTANT_MESSAGES_PATH },
+        'assistant stream failed',
+      );
     res.write(`event: error\ndata: ${JSON.stringify({ status, message })}\n\n`);
   } finally {
     await events.return?.();

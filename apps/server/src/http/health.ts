@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Database } from '@chatapp/db';
+import type { Database, Log } from '@chatapp/db';
 import { type Kysely, sql } from 'kysely';
 import { sendJson } from './respond';
 
@@ -9,6 +9,7 @@ export async function handleHealthRequest(
   res: ServerResponse,
   pathname: string,
   db: Kysely<Database>,
+  log: Log,
 ): Promise<boolean> {
   if (pathname === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
@@ -19,7 +20,7 @@ export async function handleHealthRequest(
       await sql`select 1`.execute(db);
       sendJson(res, 200, { status: 'ready', database: 'ok' });
     } catch (error) {
-      console.error('readiness check failed', error);
+      log.error({ err: error }, 'readiness check failed');
       sendJson(res, 503, { status: 'unavailable', database: 'unreachable' });
     }
     return true;

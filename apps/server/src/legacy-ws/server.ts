@@ -63,7 +63,7 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
     // Kept until its presence is released, so that shutdown waits for it.
     ws.once('close', () => void connection.close().finally(() => connections.delete(connection)));
     await connection.start().catch((error: unknown) => {
-      console.error('legacy socket failed to start', error);
+      deps.runtime.log.error({ err: error }, 'legacy socket failed to start');
       ws.close(1011, 'server error');
     });
   }
@@ -71,10 +71,12 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       handleUpgrade(req, socket, head).catch((error: unknown) => {
-        console.error('legacy socket upgrade failed', error);
+        deps.runtime.log.error({ err: error }, 'legacy socket upgrade failed');
         rejectUpgrade(socket, 500, { error: 'Server error' });
       });
     },
+    /** Sockets open now (the open-sockets gauge). */
+    openSockets: () => wss.clients.size,
     /** Closes every socket (going away) and waits for their presence to be released. */
     async close() {
       clearInterval(heartbeat);

@@ -92,7 +92,11 @@ async function serveLegacyRequest(
   } catch (error) {
     const failure = legacyFailure(error, route.errors, route.conflictStatus);
     // Only the unexpected is logged here: 502-504 are the assistant's answers, logged on one line where they arise.
-    if (failure.status === 500) console.error(`legacy ${route.method} ${route.path} failed`, error);
+    if (failure.status === 500)
+      ctx.deps.runtime.log.error(
+        { err: error, route: route.path, method: route.method },
+        'legacy call failed',
+      );
     const headers =
       failure.retryAfter === undefined ? undefined : { 'Retry-After': String(failure.retryAfter) };
     sendJson(res, failure.status, failure.body, headers);

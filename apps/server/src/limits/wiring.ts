@@ -1,4 +1,5 @@
 import type { Env } from '@chatapp/config';
+import type { Log } from '@chatapp/db';
 import { limits } from '@chatapp/domain';
 
 const MINUTE_MS = 60_000;
@@ -27,10 +28,10 @@ export function rateLimitSettingsFrom(env: Env): limits.RateLimitSettings {
 }
 
 /** The process's limits: buckets in memory, or in Redis (shared by every process) when REDIS_URL is set. */
-export async function createRateLimits(env: Env): Promise<limits.RateLimits> {
+export async function createRateLimits(env: Env, log: Log): Promise<limits.RateLimits> {
   const settings = rateLimitSettingsFrom(env);
   const store = env.REDIS_URL
-    ? await limits.RedisRateLimitStore.connect(env.REDIS_URL, env.REDIS_KEY_PREFIX)
+    ? await limits.RedisRateLimitStore.connect(env.REDIS_URL, env.REDIS_KEY_PREFIX, log)
     : new limits.MemoryRateLimitStore();
   return new limits.RateLimits(settings, store);
 }

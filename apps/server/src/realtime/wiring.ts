@@ -1,5 +1,5 @@
 import type { Env } from '@chatapp/config';
-import type { Database } from '@chatapp/db';
+import type { Database, Log } from '@chatapp/db';
 import { type DomainRuntime, events, realtime } from '@chatapp/domain';
 import type { Kysely } from 'kysely';
 
@@ -7,12 +7,14 @@ import type { Kysely } from 'kysely';
 export async function connectRealtime(
   env: Env,
   db: Kysely<Database>,
+  report: { log?: Log; onDeliveryLag?: (seconds: number) => void } = {},
 ): Promise<{ hub: realtime.RealtimeHub<events.HubEvent>; presence: realtime.PresenceTracker }> {
   // The hub delivers durable events in journal order from the newest committed one, reading back from the journal
   // an event whose publisher died before publishing it.
   const ordering: realtime.HubOrdering<events.HubEvent> = {
     lastJournalId: await events.latestJournalId(db),
     loadMissing: (id) => events.loadJournalDelivery(db, id),
+    ...report,
   };
   if (!env.REDIS_URL) {
     return { hub: realtime.createLocalHub(ordering), presence: realtime.createLocalPresence() };
@@ -22,6 +24,7 @@ export async function connectRealtime(
     realtime.createRedisPresence(env.REDIS_URL, env.REDIS_KEY_PREFIX, {
       ttlMs: env.PRESENCE_TTL_SECONDS * 1000,
       heartbeatMs: (env.PRESENCE_TTL_SECONDS * 1000) / 3,
+      ...(report.log ? { log: report.log } : {}),
     }),
   ]);
   return { hub, presence };

@@ -44,7 +44,8 @@ export function createTrpcSocketServer(
       return session.context;
     },
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ws ${path ?? '?'} failed`, error);
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        deps.runtime.log.error({ err: error, procedure: path }, 'trpc socket call failed');
     },
   });
 
@@ -67,6 +68,8 @@ export function createTrpcSocketServer(
         wss.emit('connection', ws, req);
       });
     },
+    /** Sockets open now (the open-sockets gauge). */
+    openSockets: () => wss.clients.size,
     /** Closes every socket (going away) and waits for their sessions to end. */
     async close() {
       // Tells clients to reconnect (to another process) instead of treating the close as an error.

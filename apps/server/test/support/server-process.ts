@@ -32,6 +32,8 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      // The start-up line (`listening on …`, at info) is how this finds the port.
+      LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
       PORT: '0',
       SERVE_WEB: 'false',

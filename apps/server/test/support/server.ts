@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Env, loadEnv } from '@chatapp/config';
-import { type ChatServer, createChatServer } from '../../src/app';
+import { type ChatServer, type ChatServerOptions, createChatServer } from '../../src/app';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_RATE_LIMITS } from './rate-limits';
 
@@ -24,7 +24,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   overrides: Record<string, string> = {},
-  options: { database?: TestDatabase } = {},
+  options: { database?: TestDatabase; app?: ChatServerOptions } = {},
 ): Promise<TestServer> {
   // A suite that runs several servers on one database passes it in (and drops it itself).
   const database = options.database ?? (await createTestDatabase());
@@ -46,7 +46,7 @@ export async function startTestServer(
       : {}),
     ...overrides,
   });
-  const app = await createChatServer(env);
+  const app = await createChatServer(env, options.app);
   const address = await app.listen(0, '127.0.0.1');
   return {
     app,

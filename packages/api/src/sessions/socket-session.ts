@@ -165,7 +165,7 @@ export class SocketSession implements LiveConnection {
       }
     } catch (error) {
       // The check itself failed (the database is away): the connection stays, the next check decides.
-      console.error('session revalidation failed', error);
+      this.deps.runtime.log.error({ err: error }, 'session revalidation failed');
     }
   }
 

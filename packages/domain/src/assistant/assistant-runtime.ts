@@ -1,4 +1,4 @@
-import { ASSISTANT_EMAIL_KEY, type Database } from '@chatapp/db';
+import { ASSISTANT_EMAIL_KEY, type Database, type Log, silentLog } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../errors';
 import type { MessageView } from '../model/message';
@@ -21,7 +21,10 @@ export class AssistantRuntime {
   private readonly replying = new Map<number, number>();
   private accountId: Promise<number> | null = null;
 
-  constructor(readonly settings: AssistantSettings | null) {
+  constructor(
+    readonly settings: AssistantSettings | null,
+    private readonly log: Log = silentLog,
+  ) {
     this.model = settings ? new ModelClient(settings) : null;
   }
 
@@ -44,7 +47,7 @@ export class AssistantRuntime {
     store: (text: string) => Promise<MessageView>,
   ): ReplyJob {
     const { settings } = this.requireModel();
-    const job = new ReplyJob(source, store, settings.timeoutMs);
+    const job = new ReplyJob(source, store, settings.timeoutMs, this.log);
     const settled = job.done.catch(() => undefined);
     this.inFlight.add(settled);
     this.replying.set(conversationId, (this.replying.get(conversationId) ?? 0) + 1);

@@ -1,3 +1,4 @@
+import type { Log } from '@chatapp/db';
 import type { MessageView } from '../model/message';
 import { MESSAGE_LIMITS } from '../model/message';
 import { noAnswer, upstreamFailure } from './upstream-errors';
@@ -25,7 +26,12 @@ export class ReplyJob {
   private wake: (() => void) | null = null;
   private wakeUp: Promise<void>;
 
-  constructor(source: ReplySource, store: (text: string) => Promise<MessageView>, timeoutMs: number) {
+  constructor(
+    source: ReplySource,
+    store: (text: string) => Promise<MessageView>,
+    timeoutMs: number,
+    private readonly log: Log,
+  ) {
     this.wakeUp = this.nextWakeUp();
     this.done = this.run(source, store, timeoutMs);
     // Listeners read the outcome from events(); this keeps an unlistened failure from being "unhandled".
@@ -80,7 +86,7 @@ export class ReplyJob {
       if (text.trim() === '') throw noAnswer();
       return text;
     } catch (error) {
-      throw upstreamFailure(error, timedOut);
+      throw upstreamFailure(error, timedOut, this.log);
     } finally {
       clearTimeout(timer);
     }

@@ -1,3 +1,4 @@
+import type { Log } from '@chatapp/db';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { DomainError } from '../errors';
 
@@ -5,14 +6,15 @@ import { DomainError } from '../errors';
  * What a failed model call tells the caller: 504 when it ran out of time, 502 for anything else the server did.
  * The upstream's own text is logged, not returned: it may carry details of the deployment (keys, hosts).
  */
-export function upstreamFailure(error: unknown, timedOut: boolean): DomainError {
+export function upstreamFailure(error: unknown, timedOut: boolean, log: Log): DomainError {
   if (error instanceof DomainError) return error;
   if (timedOut || error instanceof APIConnectionTimeoutError) {
     return new DomainError('upstream_timeout', 'The assistant did not answer in time');
   }
   // One line for the operator, the upstream's own words included (they never reach the client).
-  console.error(
-    `assistant: the model call failed: ${error instanceof Error ? error.message : String(error)}`,
+  log.error(
+    { upstream: error instanceof Error ? error.message : String(error) },
+    'assistant: the model call failed',
   );
   if (error instanceof APIError && error.status !== undefined) {
     return new DomainError('upstream_failed', `The assistant's model server failed (HTTP ${error.status})`);

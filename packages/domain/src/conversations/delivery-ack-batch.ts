@@ -1,3 +1,4 @@
+import { type Log, silentLog } from '@chatapp/db';
 import type { Receipt } from '../events/types';
 
 /** Acks arriving within this window are written together, one per user and conversation (the newest message). */
@@ -23,7 +24,10 @@ export class DeliveryAckBatch {
    */
   private writing: Promise<void> | null = null;
 
-  constructor(private readonly write: (receipts: readonly DeliveredReceipt[]) => Promise<unknown>) {}
+  constructor(
+    private readonly write: (receipts: readonly DeliveredReceipt[]) => Promise<unknown>,
+    private readonly log: Log = silentLog,
+  ) {}
 
   add(receipt: DeliveredReceipt): void {
     const key = `${receipt.userId}:${receipt.conversationId}`;
@@ -55,7 +59,7 @@ export class DeliveryAckBatch {
     for (let start = 0; start < batch.length; start += ACKS_PER_WRITE) {
       await this.write(batch.slice(start, start + ACKS_PER_WRITE)).catch((error: unknown) => {
         // A lost ack costs a "delivered" tick, never a message; it must not fail the sockets that caused it.
-        console.warn('delivery acks dropped', (error as Error).message);
+        this.log.warn({ err: error }, 'delivery acks dropped');
       });
     }
   }

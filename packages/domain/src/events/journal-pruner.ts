@@ -33,7 +33,7 @@ export function journalPruner({ retentionMs, everyMs }: JournalRetention): Runti
           stopped: () => stopping,
         })
           .then(() => undefined)
-          .catch((error: unknown) => console.error('journal pruning failed', error))
+          .catch((error: unknown) => deps.runtime.log.error({ err: error }, 'journal pruning failed'))
           .finally(() => {
             running = undefined;
           });

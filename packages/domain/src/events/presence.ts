@@ -42,7 +42,9 @@ export function presenceSweeper(everyMs: number): RuntimeWorker {
     name: 'presence sweeper',
     start(deps) {
       timer = setInterval(() => {
-        sweepPresence(deps).catch((error: unknown) => console.error('presence sweep failed', error));
+        sweepPresence(deps).catch((error: unknown) =>
+          deps.runtime.log.error({ err: error }, 'presence sweep failed'),
+        );
       }, everyMs);
       timer.unref();
     },
@@ -61,7 +63,7 @@ async function wentOffline(deps: DomainDeps, userId: number): Promise<void> {
   try {
     await deps.db.updateTable('users').set({ last_seen_at: lastSeenAt }).where('id', '=', userId).execute();
   } catch (error) {
-    console.error('last seen time not recorded', error);
+    deps.runtime.log.error({ err: error, userId }, 'last seen time not recorded');
   }
   await publishPresence(deps, userId, false, lastSeenAt);
 }

@@ -1,3 +1,4 @@
+import { type Log, silentLog } from '@chatapp/db';
 import { Redis } from 'ioredis';
 import type { BucketOp, BucketRule } from './bucket';
 import type { RateLimitStore } from './store';
@@ -41,13 +42,23 @@ export class RedisRateLimitStore implements RateLimitStore {
   private constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly log: Log,
   ) {}
 
-  static async connect(redisUrl: string, keyPrefix: string): Promise<RedisRateLimitStore> {
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    redis.on('error', (error) => console.warn('redis rate limits:', error.message));
+  static async connect(
+    redisUrl: string,
+    keyPrefix: string,
+    log: Log = silentLog,
+  ): Promise<RedisRateLimitStore> {
+    // While Redis is away a check fails at once (and lets the request through) instead of waiting for a reconnect.
+    const redis = new Redis(redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: (attempt) => Math.min(attempt * 50, 500),
+    });
+    redis.on('error', (error) => log.warn({ err: error }, 'redis rate limits: connection error'));
     await redis.connect();
-    return new RedisRateLimitStore(redis, `${keyPrefix}rl:`);
+    return new RedisRateLimitStore(redis, `${keyPrefix}rl:`, log);
   }
 
   async apply(key: string, rule: BucketRule, op: BucketOp, now: number): Promise<number> {
@@ -55,7 +66,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       const wait = await this.redis.eval(SCRIPT, 1, this.prefix + key, rule.capacity, rule.windowMs, now, op);
       return Number(wait) || 0;
     } catch (error) {
-      console.warn('rate limit not checked (redis):', (error as Error).message);
+      this.log.warn({ err: error }, 'rate limit not checked (redis)');
       return 0;
     }
   }

@@ -1,22 +1,27 @@
+import { type Log, silentLog } from '@chatapp/db';
 import type { DomainDeps, RuntimeWorker } from '../deps';
 import { type ClaimedMail, claimDueMails, recordFailure, recordSent, releaseClaims } from './claims';
 import type { MailTransport, SenderPolicy } from './types';
 
-/** Where the sender reports what it did (the server's console; tests may listen). */
+/** Where the sender reports what it did (the process's log by default; tests may listen). */
 export interface SenderLog {
   sent(mail: ClaimedMail): void;
   failed(mail: ClaimedMail, error: string, dead: boolean): void;
   broken(error: unknown): void;
 }
 
-const consoleLog: SenderLog = {
-  sent: () => {},
-  failed: (mail, error, dead) =>
-    console.warn(
-      `mail ${mail.id} ${dead ? `is dead after ${mail.attempts} attempts` : `attempt ${mail.attempts} failed`}: ${error}`,
-    ),
-  broken: (error) => console.error('the mail sender could not read the outbox', error),
-};
+/** The default report: failures to the process's logger (never the mail's address or body). */
+function senderLogOf(log: Log): SenderLog {
+  return {
+    sent: () => {},
+    failed: (mail, error, dead) =>
+      log.warn(
+        { mailId: mail.id, attempts: mail.attempts, dead, error },
+        dead ? 'mail is dead after its last attempt' : 'mail attempt failed',
+      ),
+    broken: (error) => log.error({ err: error }, 'the mail sender could not read the outbox'),
+  };
+}
 
 /**
  * The background sender: claims due mail from the outbox (with a lease, so several senders, in this process's
@@ -27,8 +32,9 @@ const consoleLog: SenderLog = {
 export function mailSender(
   transport: MailTransport,
   policy: SenderPolicy,
-  log: SenderLog = consoleLog,
+  report?: SenderLog,
 ): RuntimeWorker {
+  let log: SenderLog = report ?? senderLogOf(silentLog);
   let deps: DomainDeps | null = null;
   let stopping = false;
   let running: Promise<void> | null = null;
@@ -92,6 +98,7 @@ export function mailSender(
     name: 'mail sender',
     start(started) {
       deps = started;
+      if (!report) log = senderLogOf(started.runtime.log);
       stopListening = started.runtime.mailQueued.listen(wake);
       timer = setInterval(wake, policy.pollMs);
       timer.unref();

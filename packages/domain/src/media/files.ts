@@ -27,7 +27,7 @@ export async function commitWithFiles<T>(
       result = await transaction();
     } catch (error) {
       await deleteUnreferenced(deps, paths).catch((cleanup: unknown) =>
-        console.error('media: could not clean up after a failed commit', paths, cleanup),
+        deps.runtime.log.error({ err: cleanup, paths }, 'media: could not clean up after a failed commit'),
       );
       throw error;
     }
@@ -47,7 +47,9 @@ export async function releaseFiles(deps: DomainDeps, paths: ReadonlyArray<string
   if (present.length === 0) return;
   await deps.runtime.mediaLocks
     .withPaths(present, () => deleteUnreferenced(deps, present))
-    .catch((error: unknown) => console.error('media: could not release files', present, error));
+    .catch((error: unknown) =>
+      deps.runtime.log.error({ err: error, paths: present }, 'media: could not release files'),
+    );
 }
 
 async function deleteUnreferenced(deps: DomainDeps, paths: readonly string[]): Promise<void> {

@@ -1,3 +1,5 @@
+import { type Log, silentLog } from '@chatapp/db';
+
 /**
  * Local delivery: an index user id → listeners (one per socket or subscription on this process). A delivery
  * reaches every listener of every recipient, whichever socket caused it and whether or not it "joined".
@@ -34,6 +36,8 @@ export class LocalFanout<TEvent> {
   private readonly listeners = new Map<number, Set<DeliveryListener<TEvent>>>();
   private readonly observers = new Set<DeliveryObserver<TEvent>>();
 
+  constructor(private readonly log: Log = silentLog) {}
+
   observe(observer: DeliveryObserver<TEvent>): () => void {
     this.observers.add(observer);
     return () => void this.observers.delete(observer);
@@ -66,7 +70,7 @@ export class LocalFanout<TEvent> {
           listener(delivery, shared);
         } catch (error) {
           // One broken socket must not stop delivery to the others.
-          console.error('realtime listener failed', error);
+          this.log.error({ err: error }, 'realtime listener failed');
         }
       }
     }

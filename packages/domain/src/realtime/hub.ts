@@ -1,3 +1,4 @@
+import type { Log } from '@chatapp/db';
 import { type Delivery, type DeliveryListener, type DeliveryObserver, LocalFanout } from './fanout';
 import { InOrderDelivery } from './ordering';
 
@@ -18,22 +19,52 @@ export interface RealtimeHub<TEvent = unknown> {
   close(): Promise<void>;
 }
 
-/** Where a hub starts its in-order delivery, and how it reads back an event whose publisher vanished. */
+/**
+ * Where a hub starts its in-order delivery, how it reads back an event whose publisher vanished, and where it
+ * reports: failures to `log`, and each delivery's lag (seconds from publish to local delivery) to `onDeliveryLag`.
+ */
 export interface HubOrdering<TEvent> {
   lastJournalId: number;
   loadMissing(id: number): Promise<Delivery<TEvent> | null>;
+  log?: Log;
+  onDeliveryLag?: (seconds: number) => void;
+}
+
+/** A delivery stamped with when it was published (epoch ms; read back from the journal: unstamped). */
+export type StampedDelivery<TEvent> = Delivery<TEvent> & { publishedAt?: number };
+
+/** Epoch milliseconds with sub-millisecond precision: comparable between processes on one machine. */
+export const preciseNow = (): number => performance.timeOrigin + performance.now();
+
+/** Local delivery that first reports how long the delivery took to get here since its publish. */
+export function deliverReportingLag<TEvent>(
+  fanout: LocalFanout<TEvent>,
+  onDeliveryLag: ((seconds: number) => void) | undefined,
+): (delivery: StampedDelivery<TEvent>) => void {
+  if (!onDeliveryLag) return (delivery) => fanout.deliver(delivery);
+  return (delivery) => {
+    if (delivery.publishedAt !== undefined)
+      onDeliveryLag(Math.max(0, preciseNow() - delivery.publishedAt) / 1000);
+    fanout.deliver(delivery);
+  };
 }
 
 export function createLocalHub<TEvent>(ordering: HubOrdering<TEvent>): RealtimeHub<TEvent> {
-  const fanout = new LocalFanout<TEvent>();
+  const fanout = new LocalFanout<TEvent>(ordering.log);
   const inOrder = new InOrderDelivery<TEvent>(
     ordering.lastJournalId,
-    (d) => fanout.deliver(d),
+    deliverReportingLag(fanout, ordering.onDeliveryLag),
     ordering.loadMissing,
+    undefined,
+    ordering.log,
   );
   return {
     async publish(delivery) {
-      inOrder.push(delivery);
+      // In-process, the lag is the time an early event waits for a lower id: stamped only when someone measures.
+      const stamped: StampedDelivery<TEvent> = ordering.onDeliveryLag
+        ? { ...delivery, publishedAt: preciseNow() }
+        : delivery;
+      inOrder.push(stamped);
     },
     listen: (userId, listener) => fanout.listen(userId, listener),
     observe: (observer) => fanout.observe(observer),

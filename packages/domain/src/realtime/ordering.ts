@@ -1,3 +1,4 @@
+import { type Log, silentLog } from '@chatapp/db';
 import type { Delivery } from './fanout';
 
 /**
@@ -20,6 +21,7 @@ export class InOrderDelivery<TEvent> {
     private readonly deliver: (delivery: Delivery<TEvent>) => void,
     private readonly loadMissing: (id: number) => Promise<Delivery<TEvent> | null>,
     private readonly gapMs = 2_000,
+    private readonly log: Log = silentLog,
   ) {
     this.next = lastDeliveredId + 1;
   }
@@ -64,7 +66,7 @@ export class InOrderDelivery<TEvent> {
       const missing = this.next;
       this.loadMissing(missing)
         .catch((error: unknown) => {
-          console.error(`realtime: could not read back event ${missing}`, error);
+          this.log.error({ err: error, eventId: missing }, 'realtime: could not read back an event');
           return null;
         })
         .then((delivery) => {

@@ -1,3 +1,5 @@
+import type { Log } from '@chatapp/db';
+
 /** One connection's share of its user's presence: counted when taken, released once. */
 export interface PresenceHold {
   /** Settles once the connection counts (and its user's "online" went out, if it was their first). */
@@ -14,13 +16,15 @@ export interface PresenceHold {
 export class PresenceHolds {
   private readonly open = new Set<PresenceHold>();
 
+  constructor(private readonly log: Log) {}
+
   /**
    * Takes a hold: `connect` now, `disconnect` once on release, after `connect` has finished. Failures are logged,
    * never thrown: presence must not end a connection.
    */
   take(connect: () => Promise<void>, disconnect: () => Promise<void>): PresenceHold {
     const counted = connect().catch((error: unknown) => {
-      console.error('presence connect failed', error);
+      this.log.error({ err: error }, 'presence connect failed');
     });
     let released: Promise<void> | undefined;
     const hold: PresenceHold = {
@@ -29,7 +33,7 @@ export class PresenceHolds {
         released ??= (async () => {
           await counted;
           await disconnect().catch((error: unknown) => {
-            console.error('presence release failed', error);
+            this.log.error({ err: error }, 'presence release failed');
           });
           this.open.delete(hold);
         })();

@@ -1,7 +1,13 @@
+import { silentLog } from '@chatapp/db';
 import { Redis } from 'ioredis';
-import type { Delivery } from './fanout';
 import { LocalFanout } from './fanout';
-import type { HubOrdering, RealtimeHub } from './hub';
+import {
+  deliverReportingLag,
+  type HubOrdering,
+  preciseNow,
+  type RealtimeHub,
+  type StampedDelivery,
+} from './hub';
 import { InOrderDelivery } from './ordering';
 
 /**
@@ -18,29 +24,34 @@ export async function createRedisHub<TEvent>(
   const publisher = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
   // Without a listener ioredis reports connection errors as unhandled; it reconnects on its own.
+  const log = ordering.log ?? silentLog;
   for (const client of [publisher, subscriber])
-    client.on('error', (error) => console.warn('redis hub:', error.message));
+    client.on('error', (error) => log.warn({ err: error }, 'redis hub: connection error'));
   await Promise.all([publisher.connect(), subscriber.connect()]);
-  const fanout = new LocalFanout<TEvent>();
+  const fanout = new LocalFanout<TEvent>(log);
   const inOrder = new InOrderDelivery<TEvent>(
     ordering.lastJournalId,
-    (d) => fanout.deliver(d),
+    deliverReportingLag(fanout, ordering.onDeliveryLag),
     ordering.loadMissing,
+    undefined,
+    log,
   );
 
   subscriber.on('message', (from: string, payload: string) => {
     if (from !== channel) return;
     try {
-      inOrder.push(JSON.parse(payload) as Delivery<TEvent>);
+      inOrder.push(JSON.parse(payload) as StampedDelivery<TEvent>);
     } catch (error) {
-      console.error('dropped a malformed realtime message', error);
+      log.error({ err: error }, 'dropped a malformed realtime message');
     }
   });
   await subscriber.subscribe(channel);
 
   return {
     async publish(delivery) {
-      await publisher.publish(channel, JSON.stringify(delivery));
+      // Stamped with the publish time: each process measures how long the event took to reach it.
+      const stamped: StampedDelivery<TEvent> = { ...delivery, publishedAt: preciseNow() };
+      await publisher.publish(channel, JSON.stringify(stamped));
     },
     listen: (userId, listener) => fanout.listen(userId, listener),
     observe: (observer) => fanout.observe(observer),

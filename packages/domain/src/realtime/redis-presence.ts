@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Log, silentLog } from '@chatapp/db';
 import { Redis } from 'ioredis';
 import type { PresenceTracker } from './presence';
 
@@ -12,6 +13,7 @@ export interface RedisPresenceOptions {
   ttlMs?: number;
   heartbeatMs?: number;
   now?: () => number;
+  log?: Log;
 }
 
 export async function createRedisPresence(
@@ -24,7 +26,8 @@ export async function createRedisPresence(
   const now = options.now ?? Date.now;
   const processId = randomUUID();
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  redis.on('error', (error) => console.warn('redis presence:', error.message));
+  const log = options.log ?? silentLog;
+  redis.on('error', (error) => log.warn({ err: error }, 'redis presence: connection error'));
   await redis.connect();
   const local = new Map<number, number>();
   const userKey = (userId: number) => `${keyPrefix}presence:u:${userId}`;
@@ -49,7 +52,9 @@ export async function createRedisPresence(
   }
 
   const heartbeat = setInterval(() => {
-    refresh([...local.keys()]).catch((error: unknown) => console.error('presence heartbeat failed', error));
+    refresh([...local.keys()]).catch((error: unknown) =>
+      log.error({ err: error }, 'presence heartbeat failed'),
+    );
   }, heartbeatMs);
   heartbeat.unref();
 
