@@ -92,7 +92,7 @@ export interface DomainRuntime {
 
   /**
    * Adds a background worker, before `start`. This is where work that runs on its own registers: the presence
-   * sweeper and the mail sender (the runtime registers the assistant's replies itself).
+   * sweeper, the journal pruner and the mail sender (the runtime registers the assistant's replies itself).
    */
   register(worker: RuntimeWorker): void;
   /** Starts the caches' watch of the hub and every registered worker, which act through `deps`. */
