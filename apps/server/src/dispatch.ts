@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { V1_BASE_PATH } from '@chatapp/api';
-import type { DomainDeps } from '@chatapp/domain';
+import { type DomainDeps, storageUnavailable } from '@chatapp/domain';
 import type { ContextFactory } from './context';
 import { createDocsHandler } from './docs/handler';
 import { answerPreflight, applyCorsHeaders } from './http/cors';
@@ -70,6 +70,12 @@ export function createDispatcher(options: DispatchOptions): RequestListener {
 
   return (req, res) => {
     dispatch(req, res).catch((error: unknown) => {
+      // A door outside tRPC (an upload, a media file) that met a database away or a full disk: 503, not a 500.
+      const unavailable = storageUnavailable(error);
+      if (unavailable && !res.headersSent) {
+        res.setHeader('Retry-After', String(Math.ceil((unavailable.retryAfterMs ?? 5_000) / 1000)));
+        return sendJson(res, 503, { detail: unavailable.message });
+      }
       log.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { detail: 'Internal server error' });
       else res.destroy();

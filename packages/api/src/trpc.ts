@@ -1,4 +1,4 @@
-import { accounts, DomainError } from '@chatapp/domain';
+import { accounts, DomainError, storageUnavailable } from '@chatapp/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { ApiContext } from './context';
@@ -23,13 +23,27 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become typed tRPC errors here, once, for every transport. */
+/**
+ * Domain errors become typed tRPC errors here, once, for every transport. So does a database that cannot be reached
+ * or written (a 503 with a message and Retry-After, not a 500): retrying later can succeed, nothing was saved.
+ */
 function withDomainErrors<R extends { ok: boolean; error?: { cause?: unknown } }>(result: R): R {
-  if (!result.ok && result.error?.cause instanceof DomainError) {
-    const cause = result.error.cause;
+  if (result.ok || !result.error) return result;
+  const failure = result.error.cause;
+  const cause = failure instanceof DomainError ? failure : storageUnavailable(failure);
+  if (cause) throw new TRPCError({ code: TRPC_CODE_BY_KIND[cause.kind], message: cause.message, cause });
+  return result;
+}
+
+/** The same for a failure of the middleware's own work (resolving the token), before any procedure ran. */
+async function orStorageUnavailable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const cause = storageUnavailable(error);
+    if (!cause) throw error;
     throw new TRPCError({ code: TRPC_CODE_BY_KIND[cause.kind], message: cause.message, cause });
   }
-  return result;
 }
 
 export const publicProcedure = t.procedure.use(async ({ next }) => withDomainErrors(await next()));
@@ -44,7 +58,7 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, path, next }) =>
   const now = ctx.deps.now();
   let session = cache?.session && (cache.until ?? 0) > now ? cache.session : null;
   if (!session) {
-    session = ctx.token ? await accounts.authenticate(ctx.deps, ctx.token) : null;
+    session = ctx.token ? await orStorageUnavailable(accounts.authenticate(ctx.deps, ctx.token)) : null;
     if (cache) {
       cache.session = session ?? undefined;
       cache.until = now + cache.ttlMs;

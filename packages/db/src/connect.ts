@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import { type GroupCommitOptions, takeSqliteWriteLock } from './group-commit';
 import { type Log, silentLog } from './log';
 import { withPreparedStatements } from './mysql-binary-protocol';
 import type { Database } from './schema';
 import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './sqlite-checkpoints';
+import { SqliteDialectKeepingErrors } from './sqlite-dialect';
+import { requireWritableSqliteFolder } from './sqlite-writable';
 import { withStatementCache } from './statement-cache';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -50,6 +52,7 @@ function openSqlite(path: string, log: Log): DatabaseHandle {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const file = inMemory ? ':memory:' : resolve(path);
+  if (!inMemory) requireWritableSqliteFolder(file);
   const sqlite = new SQLite(file);
   // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a locked file.
   sqlite.pragma('journal_mode = WAL');
@@ -62,7 +65,9 @@ function openSqlite(path: string, log: Log): DatabaseHandle {
   if (!inMemory) sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   // Commits never wait for a checkpoint's fsyncs: a worker thread takes them (see sqlite-checkpoints.ts).
   const checkpoints = inMemory ? null : startBackgroundCheckpoints(sqlite, file, { log });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialectKeepingErrors({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',

@@ -25,6 +25,8 @@ const CHECKPOINT_INTERVAL_MS = 200;
 const CHECKPOINT_RETRY_MS = 5;
 /** The WAL's frames (pages) after which the connection finishes a checkpoint itself: 64 MB of 4 KB pages. */
 const WAL_CAP_FRAMES = 16_384;
+/** After a pass that failed on the disk (full, I/O errors): the next try, when the disk may be back. */
+const DISK_RETRY_MS = 1_000;
 /** Frames the connection itself checkpoints after, SQLite's default, if the worker is gone. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 /** A WAL that grew past the cap is cut back to this when it restarts, so it does not keep the burst's disk space. */
@@ -45,7 +47,17 @@ const db = new Database(workerData.file, { fileMustExist: true });
 let timer;
 let waiting = false;
 function checkpoint() {
-  const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+  let result;
+  try {
+    [result] = db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // A full or failing disk: the pages stay in the WAL (commits can go on while it has room), and the next pass
+    // may find the disk back. Only other errors end the worker.
+    if (!/^SQLITE_(FULL|IOERR|READONLY)/.test(String(error && error.code))) throw error;
+    parentPort.postMessage({ failed: String(error.message) });
+    timer = setTimeout(checkpoint, workerData.diskRetryMs);
+    return;
+  }
   if (result.log >= workerData.capFrames) {
     // Past the cap (so not restarted lately): the connection finishes it; no pass of ours may hold the checkpoint
     // lock meanwhile.
@@ -87,6 +99,7 @@ export function startBackgroundCheckpoints(
       capFrames: walCapFrames,
       intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,
       retryMs: options.retryMs ?? CHECKPOINT_RETRY_MS,
+      diskRetryMs: DISK_RETRY_MS,
     },
   });
   // The process may exit with the worker still running (it is stopped on close, not awaited at exit).
@@ -109,7 +122,16 @@ export function startBackgroundCheckpoints(
     worker.postMessage('resume');
   };
   // The worker reports only a checkpoint left unfinished past the cap, and waits for us to finish it.
-  worker.on('message', () => {
+  // It also says when a pass failed on the disk (full, failing), which it retries by itself.
+  let diskFailureSaid = false;
+  worker.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message !== null && 'failed' in message) {
+      if (!diskFailureSaid)
+        log.warn({ reason: message.failed }, 'sqlite checkpoint failed on the disk; retrying');
+      diskFailureSaid = true;
+      return;
+    }
+    diskFailureSaid = false;
     finishing ??= setImmediate(finishCheckpoint);
   });
   const exited = new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ export {
   forbidden,
   invalid,
   notFound,
+  storageUnavailable,
   unauthorized,
 } from './errors';
 export * as events from './events';

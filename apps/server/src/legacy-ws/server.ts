@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SocketSession } from '@chatapp/api';
-import { accounts, type DomainDeps } from '@chatapp/domain';
+import { accounts, type DomainDeps, storageUnavailable } from '@chatapp/domain';
 import { WebSocketServer } from 'ws';
 import { CoalescingWebSocket } from '../ws/coalescing-socket';
 import type { SocketLimits } from '../ws/limits';
@@ -71,6 +71,9 @@ export function createLegacySocketServer(deps: DomainDeps, limits: SocketLimits)
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       handleUpgrade(req, socket, head).catch((error: unknown) => {
+        // The token could not be checked because the database is away: the client should come back, not give up.
+        const unavailable = storageUnavailable(error);
+        if (unavailable) return rejectUpgrade(socket, 503, { error: unavailable.message });
         deps.runtime.log.error({ err: error }, 'legacy socket upgrade failed');
         rejectUpgrade(socket, 500, { error: 'Server error' });
       });

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { appRouter, SocketSession } from '@chatapp/api';
-import { accounts, type DomainDeps } from '@chatapp/domain';
+import { accounts, type DomainDeps, storageUnavailable } from '@chatapp/domain';
+import { TRPCError } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { headerValue, tokenFromRequest } from '../http/auth-header';
@@ -38,9 +39,18 @@ export function createTrpcSocketServer(
       const session = sessions.get(res as CoalescingWebSocket);
       if (!session) throw new Error('a tRPC socket without its session');
       const param = info.connectionParams?.token;
-      await session.signIn(
-        accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req),
-      );
+      await session
+        .signIn(accounts.normalizeToken(typeof param === 'string' ? param : null) ?? tokenFromRequest(req))
+        .catch((error: unknown) => {
+          // The token could not be checked because the database is away: a 503 the client retries, not a 500.
+          const unavailable = storageUnavailable(error);
+          if (!unavailable) throw error;
+          throw new TRPCError({
+            code: 'SERVICE_UNAVAILABLE',
+            message: unavailable.message,
+            cause: unavailable,
+          });
+        });
       return session.context;
     },
     onError: ({ error, path }) => {
