@@ -56,3 +56,59 @@ describe('InOrderDelivery', () => {
     order.close();
   });
 });
+
+describe('InOrderDelivery reading back', () => {
+  it('reads back every id below the first held one after one gap wait, not one id per wait', async () => {
+    const delivered: Array<number | null> = [];
+    const order = new InOrderDelivery<string>(
+      0,
+      (d) => delivered.push(d.id),
+      async (id) => event(id),
+      50,
+    );
+    order.push(event(6));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(delivered).toEqual([1, 2, 3, 4, 5, 6]);
+    order.close();
+  });
+
+  it('catches up to the journal after a lost connection, once per event, with no later event needed', async () => {
+    const delivered: Array<number | null> = [];
+    const order = new InOrderDelivery<string>(
+      2,
+      (d) => delivered.push(d.id),
+      async (id) => event(id),
+      60_000,
+    );
+    order.catchUp(5);
+    order.push(event(4)); // its publish got through after all: delivered in order, not twice
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(delivered).toEqual([3, 4, 5]);
+    order.push(event(5));
+    order.push(event(6));
+    expect(delivered).toEqual([3, 4, 5, 6]);
+    order.close();
+  });
+});
+
+describe('InOrderDelivery when the journal cannot be read', () => {
+  it('holds later events and reads again, rather than skipping an event for good', async () => {
+    const delivered: Array<number | null> = [];
+    let failures = 1;
+    const order = new InOrderDelivery<string>(
+      0,
+      (d) => delivered.push(d.id),
+      async (id) => {
+        if (failures-- > 0) throw new Error('connect ECONNREFUSED');
+        return event(id);
+      },
+      20,
+    );
+    order.push(event(2));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(delivered).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(delivered).toEqual([1, 2]);
+    order.close();
+  });
+});

@@ -14,6 +14,7 @@ export async function connectRealtime(
   const ordering: realtime.HubOrdering<events.HubEvent> = {
     lastJournalId: await events.latestJournalId(db),
     loadMissing: (id) => events.loadJournalDelivery(db, id),
+    latestJournalId: () => events.latestJournalId(db),
     ...report,
   };
   if (!env.REDIS_URL) {

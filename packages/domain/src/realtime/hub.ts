@@ -26,6 +26,8 @@ export interface RealtimeHub<TEvent = unknown> {
 export interface HubOrdering<TEvent> {
   lastJournalId: number;
   loadMissing(id: number): Promise<Delivery<TEvent> | null>;
+  /** The newest committed journal id now: a hub back from a lost connection reads back up to it. */
+  latestJournalId(): Promise<number>;
   log?: Log;
   onDeliveryLag?: (seconds: number) => void;
 }

@@ -21,8 +21,12 @@ export async function createRedisHub<TEvent>(
   ordering: HubOrdering<TEvent>,
 ): Promise<RealtimeHub<TEvent>> {
   const channel = `${keyPrefix}realtime`;
-  const publisher = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const subscriber = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+  // A publish fails at once while Redis is away instead of holding the send that made it: the event is in the
+  // journal, and every process reads it back when its subscription returns (below).
+  // Reconnect attempts every half second at most, so that fan-out resumes soon after Redis is back.
+  const retryStrategy = (attempt: number) => Math.min(attempt * 50, 500);
+  const publisher = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy });
+  const subscriber = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy });
   // Without a listener ioredis reports connection errors as unhandled; it reconnects on its own.
   const log = ordering.log ?? silentLog;
   for (const client of [publisher, subscriber])
@@ -46,12 +50,33 @@ export async function createRedisHub<TEvent>(
     }
   });
   await subscriber.subscribe(channel);
+  // After a lost connection (Redis restarted, a network cut) ioredis reconnects and resubscribes by itself, but what
+  // was published meanwhile is gone: once subscribed again, read it back from the journal.
+  subscriber.on('ready', () => {
+    subscriber
+      .subscribe(channel)
+      .then(() => ordering.latestJournalId())
+      .then((latest) => inOrder.catchUp(latest))
+      .catch((error: unknown) =>
+        log.error({ err: error }, 'redis hub: could not catch up after reconnecting'),
+      );
+  });
+  let publishFailing = false;
 
   return {
     async publish(delivery) {
       // Stamped with the publish time: each process measures how long the event took to reach it.
       const stamped: StampedDelivery<TEvent> = { ...delivery, publishedAt: preciseNow() };
-      await publisher.publish(channel, JSON.stringify(stamped));
+      try {
+        await publisher.publish(channel, JSON.stringify(stamped));
+        publishFailing = false;
+      } catch (error) {
+        // Durable events are in the journal already (the change committed): a failed publish delays them until
+        // the subscriptions catch up, it does not fail the change. Ephemeral ones (typing, presence) are lost.
+        if (!publishFailing)
+          log.warn({ err: error }, 'redis hub: publish failed; the journal will fill the gap');
+        publishFailing = true;
+      }
     },
     listen: (userId, listener) => fanout.listen(userId, listener),
     observe: (observer) => fanout.observe(observer),

@@ -25,7 +25,12 @@ export async function createRedisPresence(
   const heartbeatMs = options.heartbeatMs ?? 10_000;
   const now = options.now ?? Date.now;
   const processId = randomUUID();
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Reconnect attempts every half second at most: presence is mirrored again soon after Redis is back.
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 3,
+    retryStrategy: (attempt) => Math.min(attempt * 50, 500),
+  });
   const log = options.log ?? silentLog;
   redis.on('error', (error) => log.warn({ err: error }, 'redis presence: connection error'));
   await redis.connect();
@@ -57,6 +62,13 @@ export async function createRedisPresence(
     );
   }, heartbeatMs);
   heartbeat.unref();
+  // A Redis that restarted has forgotten everyone (it keeps nothing on disk): mirror this process's users again as
+  // soon as it is back, rather than at the next heartbeat, so that nobody shows offline for a third of the TTL.
+  redis.on('ready', () => {
+    refresh([...local.keys()]).catch((error: unknown) =>
+      log.error({ err: error }, 'presence: could not mirror users again after reconnecting'),
+    );
+  });
 
   return {
     processId,
