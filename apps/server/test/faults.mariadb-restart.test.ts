@@ -1,6 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
+import { openChat } from './support/conversations';
 import { client } from './support/http';
 import { type PrivateService, startPrivateMariaDb } from './support/private-services';
 import { startTestServer, type TestServer } from './support/server';
@@ -61,12 +62,7 @@ describe.runIf(onMariaDb)('MariaDB restarted under a running server', () => {
     const api = client(server.baseUrl);
     const alice: TestUser = await createUser(api);
     const bob: TestUser = await createUser(api);
-    const opened = await api.post<{ data: { conversation_id: number } }>(
-      '/getConversation/',
-      { user_id: bob.id, is_group: false },
-      { token: alice.token },
-    );
-    const conversationId = opened.body.data.conversation_id;
+    const conversationId = await openChat(api, alice, bob);
     socket = await LegacySocketClient.connect(server.port, alice.token);
     const send = (body: string) =>
       api.post(`/trpc/messages.send`, { conversation_id: conversationId, body }, { token: alice.token });

@@ -6,6 +6,7 @@ import { openDatabase } from '@chatapp/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
+import { openChat } from './support/conversations';
 import { client, type HttpResult } from './support/http';
 import { startTestServer, type TestServer } from './support/server';
 import { spawnServerProcess } from './support/server-process';
@@ -67,12 +68,7 @@ describe.runIf(onSqlite)('SQLite on a full, then read-only, disk', () => {
     const api = client(server.baseUrl);
     const alice: TestUser = await createUser(api);
     const bob: TestUser = await createUser(api);
-    const opened = await api.post<{ data: { conversation_id: number } }>(
-      '/getConversation/',
-      { user_id: bob.id, is_group: false },
-      { token: alice.token },
-    );
-    const conversationId = opened.body.data.conversation_id;
+    const conversationId = await openChat(api, alice, bob);
     const stored = new Set<string>();
     const send = async (id: string): Promise<HttpResult<{ error?: { message: string } }>> => {
       const res = await api.post<{ error?: { message: string } }>(
