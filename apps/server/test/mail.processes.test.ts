@@ -67,7 +67,9 @@ describe('several senders and crashes', () => {
     const addresses = Array.from({ length: 30 }, (_, i) => `pair${i}@example.com`);
     // While the SMTP server is down every mail waits queued, so both senders then race for all of them.
     for (const email of addresses) {
-      expect((await api.post('/addbyemail/', { email }, { token: inviter.token })).status).toBe(201);
+      const invited = await api.post('/addbyemail/', { email }, { token: inviter.token });
+      // On a failure, what the server logged says why (it runs in its own process).
+      expect(invited.status, `${JSON.stringify(invited.body)}\n${first.output().slice(-2_000)}`).toBe(201);
     }
     const mailbox = await sink(port);
     await eventually(() => addresses.every((a) => mailbox.received.some((m) => m.to.includes(a))), 30_000);

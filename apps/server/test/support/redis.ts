@@ -1,7 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 
 /** The Redis the suite may use: REDIS_URL, else a local default. */
 export const TEST_REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+/**
+ * The Redis key prefix of the processes this test file spawns, when the suite runs with REDIS_URL: one per file (a
+ * file's processes share it, as several processes of one deployment do), so that no two files, and no two runs of
+ * the suite on one Redis, share rate-limit buckets, presence or channels.
+ */
+export const SPAWNED_REDIS_ENV: Record<string, string> = process.env.REDIS_URL
+  ? { REDIS_KEY_PREFIX: `chatapp-test-${randomUUID()}:` }
+  : {};
 
 /** True when something answers on Redis's port (the scale-out tests need a real Redis). */
 export function redisReachable(url = TEST_REDIS_URL): Promise<boolean> {

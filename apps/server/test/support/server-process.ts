@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_RATE_LIMITS } from './rate-limits';
+import { SPAWNED_REDIS_ENV } from './redis';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -39,6 +40,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
       SERVE_WEB: 'false',
       DATA_DIR: dataDir,
       ...TEST_RATE_LIMITS,
+      ...SPAWNED_REDIS_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

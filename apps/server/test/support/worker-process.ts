@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SPAWNED_REDIS_ENV } from './redis';
 
 const WORKER_ENTRY = fileURLToPath(new URL('../../src/worker.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -15,7 +16,7 @@ export async function spawnWorkerProcess(env: Record<string, string>): Promise<W
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
     cwd: REPO_ROOT,
     // Its start-up line (at info) is how this knows it started.
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...SPAWNED_REDIS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
