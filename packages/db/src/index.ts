@@ -7,7 +7,7 @@ export {
   openDatabase,
   type PoolStats,
 } from './connect';
-export { type StorageFault, storageFault } from './faults';
+export { retryContended, type StorageFault, storageFault } from './faults';
 export {
   type CommitBatch,
   type CommitStage,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storageFault } from '../src/faults';
+import { retryContended, storageFault } from '../src/faults';
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -31,5 +31,39 @@ describe('storageFault', () => {
     expect(storageFault(withCode('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
     expect(storageFault(new Error('boom'))).toBeNull();
     expect(storageFault('not an error')).toBeNull();
+  });
+});
+
+describe('a transaction that lost a lock race', () => {
+  it('is named contended: a deadlock victim, a lock wait that timed out, a busy SQLite', () => {
+    for (const code of ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY'])
+      expect(storageFault(withCode(code))).toBe('contended');
+  });
+
+  it('runs again, up to three times, and only for that', async () => {
+    let runs = 0;
+    const flaky = () => {
+      runs += 1;
+      if (runs < 3) throw withCode('ER_LOCK_DEADLOCK', 'Deadlock found when trying to get lock');
+      return Promise.resolve('stored');
+    };
+    expect(await retryContended(async () => flaky())).toBe('stored');
+    expect(runs).toBe(3);
+
+    runs = 0;
+    const always = async () => {
+      runs += 1;
+      throw withCode('ER_LOCK_DEADLOCK');
+    };
+    await expect(retryContended(always)).rejects.toMatchObject({ code: 'ER_LOCK_DEADLOCK' });
+    expect(runs).toBe(3);
+
+    runs = 0;
+    const broken = async () => {
+      runs += 1;
+      throw withCode('ER_DUP_ENTRY');
+    };
+    await expect(retryContended(broken)).rejects.toMatchObject({ code: 'ER_DUP_ENTRY' });
+    expect(runs).toBe(1);
   });
 });

@@ -47,6 +47,7 @@ const STORAGE_FAULTS: Record<StorageFault, { message: string; retryAfterMs: numb
     message: "The server's storage cannot be written; nothing was saved, try again later",
     retryAfterMs: 60_000,
   },
+  contended: { message: 'The database is busy; nothing was saved, try again', retryAfterMs: 1_000 },
 };
 
 /**

@@ -3,6 +3,7 @@ import {
   type Database,
   insertedId,
   isUniqueViolation,
+  retryContended,
   type UserRow,
   type UserUpdate,
   violatedKey,
@@ -58,32 +59,35 @@ export async function signUp(
   const passwordHash = await hashPassword(input.password, deps.settings.scryptLogN, deps.runtime.hashSlots);
   try {
     // The welcome mail commits with the account (never the password: S11), and only if the account does.
-    const userId = await deps.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .insertInto('users')
-        .values({
+    // A deadlock with a sender's claim of the outbox (MariaDB) rolls this back whole: it is run again.
+    const userId = await retryContended(() =>
+      deps.db.transaction().execute(async (trx) => {
+        const result = await trx
+          .insertInto('users')
+          .values({
+            username: input.username,
+            username_key: input.username.toLowerCase(),
+            email: input.email,
+            email_key: input.email.toLowerCase(),
+            password_hash: passwordHash,
+            first_name: firstName,
+            last_name: lastName,
+            profile: null,
+            profile_thumb: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .executeTakeFirstOrThrow();
+        const welcome = welcomeMail({
+          to: input.email,
+          productName: deps.mail.productName,
           username: input.username,
-          username_key: input.username.toLowerCase(),
-          email: input.email,
-          email_key: input.email.toLowerCase(),
-          password_hash: passwordHash,
-          first_name: firstName,
-          last_name: lastName,
-          profile: null,
-          profile_thumb: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .executeTakeFirstOrThrow();
-      const welcome = welcomeMail({
-        to: input.email,
-        productName: deps.mail.productName,
-        username: input.username,
-        signInUrl: deps.mail.publicUrl,
-      });
-      await queueMail(trx, 'welcome', welcome, now);
-      return insertedId(result);
-    });
+          signInUrl: deps.mail.publicUrl,
+        });
+        await queueMail(trx, 'welcome', welcome, now);
+        return insertedId(result);
+      }),
+    );
     deps.runtime.mailQueued.notify();
     // Nobody is told: a sign-up costs the same however many users and sockets there are. Clients read the user
     // list when they connect, and find a new user through search (docs/events.md).

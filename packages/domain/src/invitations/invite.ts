@@ -1,4 +1,4 @@
-import { type Database, insertedId, isUniqueViolation, type UserRow } from '@chatapp/db';
+import { type Database, insertedId, isUniqueViolation, retryContended, type UserRow } from '@chatapp/db';
 import type { Kysely } from 'kysely';
 import { emailProblem } from '../accounts/validation';
 import type { DomainDeps } from '../deps';
@@ -45,24 +45,27 @@ export async function inviteByEmail(
   await deps.runtime.rateLimits.take('invitationsPerRecipient', email.toLowerCase(), now);
   let userId: number;
   try {
-    userId = await deps.db.transaction().execute(async (trx) => {
-      const id = existing ? existing.id : await insertInvitee(trx, email, now);
-      const link = await createPasswordLink(trx, {
-        userId: id,
-        createdBy: inviter.id,
-        now,
-        ttlMs: deps.mail.inviteLinkTtlMs,
-      });
-      const mail = invitationMail({
-        to: email,
-        productName: deps.mail.productName,
-        inviterName: displayName(inviter),
-        link: invitationLink(deps.mail.publicUrl ?? origin, link.token),
-        expiresAt: link.expiresAt,
-      });
-      await queueMail(trx, 'invitation', mail, now);
-      return id;
-    });
+    // A deadlock with a sender's claim of the outbox (MariaDB) rolls this back whole: it is run again.
+    userId = await retryContended(() =>
+      deps.db.transaction().execute(async (trx) => {
+        const id = existing ? existing.id : await insertInvitee(trx, email, now);
+        const link = await createPasswordLink(trx, {
+          userId: id,
+          createdBy: inviter.id,
+          now,
+          ttlMs: deps.mail.inviteLinkTtlMs,
+        });
+        const mail = invitationMail({
+          to: email,
+          productName: deps.mail.productName,
+          inviterName: displayName(inviter),
+          link: invitationLink(deps.mail.publicUrl ?? origin, link.token),
+          expiresAt: link.expiresAt,
+        });
+        await queueMail(trx, 'invitation', mail, now);
+        return id;
+      }),
+    );
   } catch (error) {
     // Two invitations of one address at once: the second finds the first's account.
     if (isUniqueViolation(error)) throw conflict('Email already exists');
