@@ -33,8 +33,6 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     env: {
       ...process.env,
       NODE_ENV: 'test',
-      // The start-up line (`listening on …`, at info) is how this finds the port.
-      LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
       PORT: '0',
       SERVE_WEB: 'false',
@@ -42,6 +40,8 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
       ...TEST_RATE_LIMITS,
       ...SPAWNED_REDIS_ENV,
       ...env,
+      // The start-up line (`listening on …`, at info) is how this finds the port, whatever the caller's level.
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,7 +18,8 @@ export function assertWebBuilt(): void {
 
 /** What a web-serving server needs besides the test defaults: production Next, and uploads in a temp folder. */
 export function webServerEnv(mediaRoot: string): Record<string, string> {
-  return { SERVE_WEB: 'true', NODE_ENV: 'production', MEDIA_ROOT: mediaRoot };
+  // Production mode logs every request at info; the suites' output keeps to warnings, as other test servers do.
+  return { SERVE_WEB: 'true', NODE_ENV: 'production', MEDIA_ROOT: mediaRoot, LOG_LEVEL: 'warn' };
 }
 
 /**
