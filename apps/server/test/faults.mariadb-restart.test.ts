@@ -33,30 +33,23 @@ describe.runIf(onMariaDb)('MariaDB restarted under a running server', () => {
     await mariadb?.dispose();
   });
 
-  async function countMessages(conversationId: number): Promise<number> {
+  /** One number the private server's database answers, read on a connection of its own (the server's pool may be down). */
+  async function count(query: string, conversationId: number): Promise<number> {
     const connection = await createConnection({ uri: `${mariadb.url}chatapp` });
     try {
-      const [rows] = await connection.query('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ?', [
-        conversationId,
-      ]);
+      const [rows] = await connection.query(query, [conversationId]);
       return Number((rows as Array<{ n: number }>)[0]?.n);
     } finally {
       await connection.end();
     }
   }
-
-  async function distinctClientIds(conversationId: number): Promise<number> {
-    const connection = await createConnection({ uri: `${mariadb.url}chatapp` });
-    try {
-      const [rows] = await connection.query(
-        'SELECT COUNT(DISTINCT client_message_id) AS n FROM messages WHERE conversation_id = ?',
-        [conversationId],
-      );
-      return Number((rows as Array<{ n: number }>)[0]?.n);
-    } finally {
-      await connection.end();
-    }
-  }
+  const countMessages = (conversationId: number) =>
+    count('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ?', conversationId);
+  const distinctClientIds = (conversationId: number) =>
+    count(
+      'SELECT COUNT(DISTINCT client_message_id) AS n FROM messages WHERE conversation_id = ?',
+      conversationId,
+    );
 
   it('answers 503 everywhere while it is down and serves again once it is back', async () => {
     const api = client(server.baseUrl);

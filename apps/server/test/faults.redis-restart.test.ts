@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
+import { openChat } from './support/conversations';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { client } from './support/http';
 import { type PrivateService, startPrivateRedis } from './support/private-services';
@@ -46,12 +47,7 @@ describe.runIf(onMariaDb)('Redis restarted under two processes', () => {
     const api = client(inProcess.baseUrl);
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const opened = await api.post<{ data: { conversation_id: number } }>(
-      '/getConversation/',
-      { user_id: bob.id, is_group: false },
-      { token: alice.token },
-    );
-    const conversationId = opened.body.data.conversation_id;
+    const conversationId = await openChat(api, alice, bob);
     const aliceOnA = await LegacySocketClient.connect(inProcess.port, alice.token);
     closers.push(() => aliceOnA.close());
     const bobOnB = subscribeStream(other.port, bob.token);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
+import { openChat } from './support/conversations';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { client } from './support/http';
 import { type ServerProcess, spawnServerProcess } from './support/server-process';
@@ -31,12 +32,7 @@ describe('resume after a forced restart', () => {
     const api = client(first.baseUrl);
     const alice = await createUser(api);
     const bob = await createUser(api);
-    const opened = await api.post<{ data: { conversation_id: number } }>(
-      '/getConversation/',
-      { user_id: bob.id, is_group: false },
-      { token: alice.token },
-    );
-    const conversationId = opened.body.data.conversation_id;
+    const conversationId = await openChat(api, alice, bob);
     const sent: number[] = [];
     const send = async (baseUrl: string, count: number) => {
       for (let i = 0; i < count; i += 1) {

@@ -208,26 +208,38 @@ describe.skipIf(skipBrowserSuite('messenger: history'))(
           (element as unknown as { scrollTop: number }).scrollTop += by;
         }, pixels);
 
-      // Up, a little at a time, to the first message. There the day's own separator is in view: no chip over it.
-      for (let i = 0; i < 40 && !(await bubble(page, 'Day message 01').isVisible()); i++) {
+      const state = async () => (await chip.getAttribute('data-state')) ?? '';
+      // Up, a little at a time, to the very top (older pages load on the way). There the first day's own separator
+      // is in view: no chip over it. (A rendered row may still be above the view: the top is scrollTop 0.)
+      const atTop = async () =>
+        (await bubble(page, 'Day message 01').isVisible()) &&
+        (await scroller.evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop)) === 0;
+      for (let i = 0; i < 60 && !(await atTop()); i++) {
         await scrollBy(-400);
         await page.waitForTimeout(30);
       }
       const olderDay = (await messageLog(page).getByTestId('day-separator').first().textContent()) ?? '';
       expect(olderDay).not.toBe('Today');
       await expect.poll(() => chip.textContent(), { timeout: 5_000 }).toBe(olderDay);
+      await expect.poll(state, { timeout: 5_000 }).toBe('covered');
       expect(await chip.getAttribute('class')).toContain('opacity-0');
-      // A little down, among that day's messages (its separator gone above): the chip names the day.
+      // A little down, among that day's messages (its separator gone above): while scrolling, the chip names the day.
       await scrollBy(300);
       await expect
-        .poll(async () => (await chip.getAttribute('class')) ?? '', { timeout: 5_000 })
-        .toContain('opacity-100');
+        .poll(
+          async () => {
+            await scrollBy(4);
+            return state();
+          },
+          { timeout: 5_000 },
+        )
+        .toBe('shown');
+      expect(await chip.getAttribute('class')).toContain('opacity-100');
       expect(await chip.textContent()).toBe(olderDay);
       await screenshot(page, 'history-floating-day');
       // Still, it fades.
-      await expect
-        .poll(async () => (await chip.getAttribute('class')) ?? '', { timeout: 5_000 })
-        .toContain('opacity-0');
+      await expect.poll(state, { timeout: 5_000 }).toBe('hidden');
+      expect(await chip.getAttribute('class')).toContain('opacity-0');
       // Back down among today's: it says so.
       for (let i = 0; i < 40 && !(await bubble(page, 'Day message 60').isVisible()); i++) {
         await scrollBy(400);

@@ -10,13 +10,18 @@ export function isNetworkNoise(text: string): boolean {
 
 /**
  * Next's router fetches a page's React Server Component payload (`?_rsc=`) to prefetch links and navigate, and
- * scripts (`/_next/static/`) as routes need them; when a navigation supersedes a fetch in flight, it is cancelled
- * (net::ERR_ABORTED). That is the router working. A script that really fails to load answers an HTTP error instead.
+ * scripts (`/_next/static/`) as routes need them; the browser fetches the tab's icon (`/favicon.ico`) by itself.
+ * When a navigation supersedes such a fetch in flight, it is cancelled (net::ERR_ABORTED). That is the router and
+ * the browser working. A script that really fails to load answers an HTTP error instead.
  */
 function isCancelledByNavigation(failure: { url: string; error: string }): boolean {
   if (failure.error !== 'net::ERR_ABORTED') return false;
   const url = new URL(failure.url);
-  return url.searchParams.has('_rsc') || url.pathname.startsWith('/_next/static/');
+  return (
+    url.searchParams.has('_rsc') ||
+    url.pathname.startsWith('/_next/static/') ||
+    url.pathname === '/favicon.ico'
+  );
 }
 
 /**

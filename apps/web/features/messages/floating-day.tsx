@@ -44,6 +44,8 @@ export function FloatingDay({ store }: { store: ExternalStore<FloatingDayState> 
     <div
       aria-hidden
       data-testid="floating-day"
+      // Why it shows or not, for tests and styling hooks: over its own separator, shown while scrolling, or faded.
+      data-state={covered ? 'covered' : lingering ? 'shown' : 'hidden'}
       className={cn(
         'pointer-events-none absolute inset-x-0 top-2 z-10 flex justify-center transition-opacity duration-300',
         lingering && !covered ? 'opacity-100' : 'opacity-0',
