@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
 
 /**
@@ -67,23 +68,27 @@ export async function dumpMysql(url: string, target: string, program = 'mariadb-
   const { args, password } = mysqlDumpArgs(url);
   const partial = `${resolve(target)}.partial`;
   const out = createWriteStream(partial);
-  await new Promise<void>((resolveDump, reject) => {
-    const child = spawn(program, args, {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...(password === null ? {} : { MYSQL_PWD: password }) },
-    });
-    child.stdout.pipe(out);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      out.once('close', () =>
-        code === 0 ? resolveDump() : reject(new Error(`${program} exited with ${String(code)}`)),
-      );
-      out.end();
-    });
-  }).catch((error: unknown) => {
+  const child = spawn(program, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(password === null ? {} : { MYSQL_PWD: password }) },
+  });
+  child.stdout.pipe(out);
+  try {
+    // Both ends, each on its own: the dump's file may be written and closed before the program's exit is seen
+    // (waiting for the file's 'close' after the exit could wait for an event already gone, under load).
+    const [code] = await Promise.all([
+      new Promise<number | null>((resolveExit, reject) => {
+        child.once('error', reject);
+        child.once('close', resolveExit);
+      }),
+      finished(out),
+    ]);
+    if (code !== 0) throw new Error(`${program} exited with ${String(code)}`);
+  } catch (error) {
+    out.destroy();
     rmSync(partial, { force: true });
     throw error;
-  });
+  }
   renameSync(partial, target);
 }
 

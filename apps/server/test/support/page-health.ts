@@ -10,7 +10,8 @@ export function isNetworkNoise(text: string): boolean {
 
 /**
  * Next's router fetches a page's React Server Component payload (`?_rsc=`) to prefetch links and navigate, and
- * scripts (`/_next/static/`) as routes need them; the browser fetches the tab's icon (`/favicon.ico`) by itself.
+ * scripts (`/_next/static/`) as routes need them; the browser fetches the tab's icon (`/favicon.ico`) by itself, and
+ * an audio player cancels its range request for a voice message when the listener seeks.
  * When a navigation supersedes such a fetch in flight, it is cancelled (net::ERR_ABORTED). That is the router and
  * the browser working. A script that really fails to load answers an HTTP error instead.
  */
