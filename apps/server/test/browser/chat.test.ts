@@ -224,5 +224,51 @@ describe.skipIf(skipBrowserSuite('messenger: chat'))(
 
       expectClean(gina.watched);
     });
+
+    it('a read mark that does not get through (no answer, then a 503) is sent again: the sender sees "Read"', async () => {
+      const [iris, jonas] = await signedInAll(await browser(), server().baseUrl, [
+        ['Iris', 'Meyer'],
+        ['Jonas', 'Berg'],
+      ]);
+      if (!iris || !jonas) throw new Error('sign-up failed');
+      const conversationId = await startChat(iris, jonas);
+      await send(iris.page, 'Did you get this?');
+      await expectTicks(iris.page, 'Did you get this?', 'Delivered');
+
+      // Jonas's first read mark gets no answer (the connection drops), the second a 503 (a server that cannot
+      // serve for the moment); the ones after go through.
+      const failures = ['dropped', 'unavailable'];
+      await jonas.page.route(
+        (url) => url.pathname.includes('conversations.markRead'),
+        async (route) => {
+          const failure = failures.shift();
+          if (failure === 'dropped') return route.abort('connectionreset');
+          if (failure === 'unavailable')
+            return route.fulfill({
+              status: 503,
+              contentType: 'application/json',
+              body: JSON.stringify([
+                {
+                  error: {
+                    message: 'The service is unavailable',
+                    code: -32603,
+                    data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 503 },
+                  },
+                },
+              ]),
+            });
+          return route.continue();
+        },
+      );
+      await openFromList(jonas, iris, conversationId);
+      await expectTicks(iris.page, 'Did you get this?', 'Read');
+      expect(failures).toEqual([]);
+
+      expectClean(iris.watched);
+      expectClean(jonas.watched, {
+        allowNetworkNoise: true,
+        allowConsole: [/503 \(Service Unavailable\)/],
+      });
+    });
   },
 );

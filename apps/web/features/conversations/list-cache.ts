@@ -1,4 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { patchCached } from '../../lib/patch-cached';
 import type { ConversationPage, Message } from '../../trpc/types';
 
 const byActivity = (a: { last_activity_at: string }, b: { last_activity_at: string }) =>
@@ -6,7 +7,8 @@ const byActivity = (a: { last_activity_at: string }, b: { last_activity_at: stri
 
 /**
  * Applies a message event to the cached conversation list: the preview and time move, the conversation goes to
- * the top, and the unread badge grows for someone else's new message (unless the reader has it open). Returns
+ * the top, and the unread badge grows for someone else's new message (unless the reader has it open), once however
+ * often the event is applied. Returns
  * false when the conversation is not in the list (a new one: the caller refetches).
  */
 export function applyMessageToList(
@@ -16,7 +18,7 @@ export function applyMessageToList(
   options: { isNew: boolean; viewerId: number; openConversationId: number | null },
 ): boolean {
   let known = false;
-  queryClient.setQueryData<ConversationPage>(listKey, (page) => {
+  patchCached<ConversationPage>(queryClient, listKey, (page) => {
     if (!page) return page;
     const conversations = page.conversations.map((conversation) => {
       if (conversation.id !== message.conversation_id) return conversation;
@@ -24,8 +26,10 @@ export function applyMessageToList(
       const last = conversation.last_message;
       const isLatest = !last || last.id <= message.id;
       if (!isLatest) return conversation;
+      // Counted once: the same event applied again (to an answer fetched meanwhile) finds itself the preview.
       const unseen =
         options.isNew &&
+        last?.id !== message.id &&
         message.sender_id !== options.viewerId &&
         options.openConversationId !== message.conversation_id;
       return {
@@ -47,7 +51,7 @@ export function clearUnread(
   conversationId: number,
   messageId: number,
 ) {
-  queryClient.setQueryData<ConversationPage>(listKey, (page) =>
+  patchCached<ConversationPage>(queryClient, listKey, (page) =>
     page
       ? {
           ...page,

@@ -1,21 +1,18 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ImagePlus } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../lib/external-store';
-import { useTRPC } from '../../trpc/react';
 import { isAssistantChat } from '../assistant/identify';
 import { useAssistantUserId } from '../assistant/use-assistant-id';
-import { clearUnread } from '../conversations/list-cache';
 import { useConversation } from '../conversations/use-conversations';
 import { useMessenger } from '../messenger/runtime';
+import { useMarkRead } from '../receipts/use-mark-read';
 import { Composer, type ComposerHandle } from './composer';
 import { flattenHistory } from './message-cache';
 import { MessageList, type MessageListHandle } from './message-list';
 import { PaneHeader } from './pane-header';
-import { useDocumentVisible } from './use-document-visible';
 import { useHistory } from './use-history';
 
 // The assistant's chat (markdown, streaming) is loaded when it is opened, not with every chat.
@@ -46,7 +43,7 @@ export function ConversationPane({ conversationId }: { conversationId: number })
     () => [...pendingAll.values()].filter((p) => p.conversationId === conversationId),
     [pendingAll, conversationId],
   );
-  useMarkRead(conversationId, messages.at(-1)?.id ?? null, runtime.viewerId, messages);
+  useMarkRead(conversationId, runtime.viewerId, messages);
 
   if (error) {
     return (
@@ -105,36 +102,4 @@ export function ConversationPane({ conversationId }: { conversationId: number })
       )}
     </section>
   );
-}
-
-/**
- * While the conversation is on screen and the tab is visible, everything in it is read: the read mark moves to
- * the newest message from someone else, and the badge clears at once.
- */
-function useMarkRead(
-  conversationId: number,
-  newestId: number | null,
-  viewerId: number,
-  messages: readonly { id: number; sender_id: number }[],
-) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const visible = useDocumentVisible();
-  const markRead = useMutation(trpc.conversations.markRead.mutationOptions());
-  const marked = useRef(0);
-  const newestFromOthers = useMemo(() => {
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const m = messages[i];
-      if (m && m.sender_id !== viewerId) return m.id;
-    }
-    return null;
-  }, [messages, viewerId]);
-  const { mutate } = markRead;
-  useEffect(() => {
-    if (!visible || newestFromOthers === null || newestId === null) return;
-    if (newestFromOthers <= marked.current) return;
-    marked.current = newestFromOthers;
-    clearUnread(queryClient, trpc.conversations.list.queryKey(), conversationId, newestFromOthers);
-    mutate({ conversation_id: conversationId, message_id: newestFromOthers });
-  }, [visible, newestFromOthers, newestId, conversationId, queryClient, trpc, mutate]);
 }

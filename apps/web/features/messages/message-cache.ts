@@ -1,4 +1,5 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { patchCached } from '../../lib/patch-cached';
 import type { Message, MessagePage } from '../../trpc/types';
 
 /**
@@ -32,7 +33,7 @@ export function lastEditable(messages: readonly Message[], viewerId: number): Me
  * back), or appends it to the newest page. A live event never duplicates a bubble, whichever arrives first.
  */
 export function upsertMessage(queryClient: QueryClient, message: Message): void {
-  queryClient.setQueryData<History>(historyKey(message.conversation_id), (history) => {
+  patchCached<History>(queryClient, historyKey(message.conversation_id), (history) => {
     if (!history) return history;
     let found = false;
     const pages = history.pages.map((page) => {

@@ -1,6 +1,7 @@
 import type { ChatClient } from '@chatapp/client';
 import { endExpiredSession, isUnauthorized } from '../../auth/session-expiry';
 import { ExternalStore } from '../../lib/external-store';
+import { isUnreachable as isUnreachableCall } from '../../trpc/failures';
 import type { Message } from '../../trpc/types';
 import type { OutboxStorage, StoredPending } from './outbox-storage';
 import { UploadError, uploadMedia } from './upload';
@@ -36,17 +37,11 @@ function clientMessageId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** The request never got an answer (offline, server down): worth trying again, unlike an answer that refuses. */
+/** An upload that got no answer (offline, server down): like a call that got none, worth trying again. */
 class Unreachable extends Error {}
 
 function isUnreachable(error: unknown): boolean {
-  if (error instanceof Unreachable) return true;
-  // A tRPC call that got no HTTP answer has no status in its data; `fetch` failed underneath.
-  if (error && typeof error === 'object' && 'name' in error && error.name === 'TRPCClientError') {
-    const data = 'data' in error ? (error.data as { httpStatus?: number } | undefined) : undefined;
-    return data?.httpStatus === undefined;
-  }
-  return false;
+  return error instanceof Unreachable || isUnreachableCall(error);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { patchCached } from '../../lib/patch-cached';
 import type { StreamEvent } from '../../realtime/stream-event';
 
 type PresenceEvent = Extract<StreamEvent, { type: 'presence' }>;
@@ -6,7 +7,7 @@ export type PresenceSnapshot = { users: Array<{ id: number; online: boolean; las
 
 /** A presence change patches the snapshot (`users.presence`); going offline stamps "last seen" now. */
 export function applyPresence(queryClient: QueryClient, key: QueryKey, event: PresenceEvent): void {
-  queryClient.setQueryData<PresenceSnapshot>(key, (snapshot) => {
+  patchCached<PresenceSnapshot>(queryClient, key, (snapshot) => {
     if (!snapshot) return snapshot;
     const lastSeen =
       'last_seen_at' in event && typeof event.last_seen_at === 'string'

@@ -1,4 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { patchCached } from '../../lib/patch-cached';
 import type { StreamEvent } from '../../realtime/stream-event';
 
 type ReceiptEvent = Extract<StreamEvent, { type: 'receipt' }>;
@@ -15,7 +16,7 @@ const later = (a: number | null, b: number) => Math.max(a ?? 0, b);
 
 /** Marks only move forward; a read implies delivered. */
 export function applyReceipt(queryClient: QueryClient, key: QueryKey, event: ReceiptEvent): void {
-  queryClient.setQueryData<ReceiptsSnapshot>(key, (snapshot) => {
+  patchCached<ReceiptsSnapshot>(queryClient, key, (snapshot) => {
     if (!snapshot) return snapshot;
     const known = snapshot.members.some((m) => m.user_id === event.user_id);
     const base = known
