@@ -2,30 +2,11 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { applyMessageToList } from '../features/conversations/list-cache';
 import type { Conversation, ConversationPage, Message } from '../trpc/types';
+import { message } from './support/messages';
 
 const VIEWER = 1;
 const PEER = 2;
 const listKey = ['conversations', 'list'];
-
-function message(id: number, minute: number): Message {
-  const at = new Date(Date.UTC(2026, 11, 4, 10, minute)).toISOString();
-  return {
-    id,
-    conversation_id: 7,
-    sender_id: PEER,
-    sender: { id: PEER, username: 'peer', first_name: '', last_name: '', profile: null },
-    body: `message ${id}`,
-    type: 'text',
-    status: 'active',
-    media: null,
-    media_url: null,
-    deleted_at: null,
-    client_message_id: null,
-    is_edited: false,
-    created_at: at,
-    updated_at: at,
-  };
-}
 
 function listWith(last: Message, unread: number): ConversationPage {
   // Only the fields the list cache reads; the rest of a conversation does not matter here.
@@ -48,8 +29,8 @@ describe('applyMessageToList', () => {
 
   it('a new message from someone else counts once, however often its event is applied', () => {
     const queryClient = new QueryClient();
-    queryClient.setQueryData(listKey, listWith(message(1, 0), 0));
-    const arrived = message(2, 1);
+    queryClient.setQueryData(listKey, listWith(message(1, PEER, 0), 0));
+    const arrived = message(2, PEER, 1);
     expect(applyMessageToList(queryClient, listKey, arrived, options)).toBe(true);
     expect(unreadOf(queryClient)).toBe(1);
     applyMessageToList(queryClient, listKey, arrived, options);
@@ -58,7 +39,7 @@ describe('applyMessageToList', () => {
 
   it('a list that already shows the message (fetched after it) keeps its count', () => {
     const queryClient = new QueryClient();
-    const arrived = message(2, 1);
+    const arrived = message(2, PEER, 1);
     queryClient.setQueryData(listKey, listWith(arrived, 1));
     applyMessageToList(queryClient, listKey, arrived, options);
     expect(unreadOf(queryClient)).toBe(1);

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, keepUnchangedRows, type TimelineItem } from '../features/messages/timeline';
 import type { Message } from '../trpc/types';
+import { message } from './support/messages';
 
 const VIEWER = 1;
 const PEER = 2;
-
-function message(id: number, senderId: number, minute: number): Message {
-  const sender = { id: senderId, username: `u${senderId}`, first_name: '', last_name: '', profile: null };
-  return {
-    id,
-    conversation_id: 7,
-    sender_id: senderId,
-    sender,
-    body: `message ${id}`,
-    type: 'text',
-    status: 'active',
-    media: null,
-    media_url: null,
-    deleted_at: null,
-    client_message_id: null,
-    is_edited: false,
-    created_at: new Date(Date.UTC(2026, 11, 4, 10, minute)).toISOString(),
-    updated_at: new Date(Date.UTC(2026, 11, 4, 10, minute)).toISOString(),
-  };
-}
 
 const byKey = (rows: readonly TimelineItem[]) => new Map(rows.map((row) => [row.key, row]));
 
