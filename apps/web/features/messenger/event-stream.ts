@@ -4,6 +4,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useRouter } from 'next/navigation';
 import { endExpiredSession, isUnauthorized } from '../../auth/session-expiry';
+import { patchCached } from '../../lib/patch-cached';
 import type { StreamEvent } from '../../realtime/stream-event';
 import { useTRPC } from '../../trpc/react';
 import type { ConversationPage } from '../../trpc/types';
@@ -74,7 +75,7 @@ function applyEvent(event: StreamEvent, { runtime, trpc, queryClient, leave }: T
     case 'conversation.changed': {
       const stillMember = event.member_ids.includes(runtime.viewerId);
       if (!stillMember) {
-        queryClient.setQueryData<ConversationPage>(listKey, (page) =>
+        patchCached<ConversationPage>(queryClient, listKey, (page) =>
           page
             ? { ...page, conversations: page.conversations.filter((c) => c.id !== event.conversation_id) }
             : page,
