@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from './support/accounts';
-import { type AssistantServer, startAssistantServer, storedMessages } from './support/assistant';
-import type { FakeModelServer } from './support/fake-model-server';
+import { sharedAssistantServer, storedMessages } from './support/assistant';
 import { client, type TestClient } from './support/http';
 import { Z_TIME } from './support/legacy-chat';
 import { startTestServer, type TestServer } from './support/server';
@@ -24,19 +23,11 @@ interface AiConversation {
 }
 
 describe('with a model server', () => {
-  let running: AssistantServer | undefined;
-  let fake: FakeModelServer;
-  let server: TestServer;
-  let api: TestClient;
-  beforeAll(async () => {
-    running = await startAssistantServer();
-    ({ fake, server, api } = running);
-  });
-  afterAll(() => running?.close());
+  const assistant = sharedAssistantServer();
 
   it('creates the chat with its greeting on the first GET (201), then answers 200, in family C', async () => {
-    const user = await createUser(api);
-    const first = await api.get<AiConversation>('/getAIConversation/', { token: user.token });
+    const user = await createUser(assistant.api);
+    const first = await assistant.api.get<AiConversation>('/getAIConversation/', { token: user.token });
     expect(first.status).toBe(201);
     expect(Object.keys(first.body).sort()).toEqual(['conversation_id', 'messages', 'success']);
     expect(first.body.success).toBe(true);
@@ -48,18 +39,20 @@ describe('with a model server', () => {
         created_at: expect.stringMatching(Z_TIME),
       },
     ]);
-    const again = await api.get<AiConversation>('/getAIConversation/', { token: user.token });
+    const again = await assistant.api.get<AiConversation>('/getAIConversation/', { token: user.token });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
   });
 
   it('answers a question with the whole chat, the reply last, and pushes both to the legacy socket', async () => {
-    const user = await createUser(api);
-    const { body: chat } = await api.get<AiConversation>('/getAIConversation/', { token: user.token });
-    const socket = await LegacySocketClient.connect(server.port, user.token);
-    fake.script({ kind: 'json', content: 'Four.' });
-    fake.requests.length = 0;
-    const answer = await api.post<AiConversation>(
+    const user = await createUser(assistant.api);
+    const { body: chat } = await assistant.api.get<AiConversation>('/getAIConversation/', {
+      token: user.token,
+    });
+    const socket = await LegacySocketClient.connect(assistant.server.port, user.token);
+    assistant.fake.script({ kind: 'json', content: 'Four.' });
+    assistant.fake.requests.length = 0;
+    const answer = await assistant.api.post<AiConversation>(
       '/sendAIMessage/',
       { conversation_id: String(chat.conversation_id), message: '  What is 2+2?  ' },
       { token: user.token },
@@ -72,7 +65,7 @@ describe('with a model server', () => {
       ['user', 'What is 2+2?'],
       ['ai', 'Four.'],
     ]);
-    expect(fake.requests[0]?.body.stream).toBeFalsy();
+    expect(assistant.fake.requests[0]?.body.stream).toBeFalsy();
     await socket.next((f) => isChatFrame(f) && f.body === 'What is 2+2?', 3_000, 'the question frame');
     const reply = await socket.next((f) => isChatFrame(f) && f.body === 'Four.', 3_000, 'the reply frame');
     expect(reply.conversation_id).toBe(chat.conversation_id);
@@ -80,10 +73,12 @@ describe('with a model server', () => {
   });
 
   it("answers the legacy errors in family B: missing id, empty message, wrong type, another user's chat (S8)", async () => {
-    const [owner, other] = [await createUser(api), await createUser(api)];
-    const { body: own } = await api.get<AiConversation>('/getAIConversation/', { token: owner.token });
-    await api.get('/getAIConversation/', { token: other.token });
-    const before = fake.requests.length;
+    const [owner, other] = [await createUser(assistant.api), await createUser(assistant.api)];
+    const { body: own } = await assistant.api.get<AiConversation>('/getAIConversation/', {
+      token: owner.token,
+    });
+    await assistant.api.get('/getAIConversation/', { token: other.token });
+    const before = assistant.fake.requests.length;
 
     const cases: Array<[unknown, string | RegExp]> = [
       [{ message: 'hi' }, 'Conversation ID is required'],
@@ -93,7 +88,7 @@ describe('with a model server', () => {
       [{ conversation_id: 'abc', message: 'hi' }, /conversation_id/],
     ];
     for (const [body, error] of cases) {
-      const answer = await api.post<{ success: boolean; error: string }>('/sendAIMessage/', body, {
+      const answer = await assistant.api.post<{ success: boolean; error: string }>('/sendAIMessage/', body, {
         token: owner.token,
       });
       expect(answer.status, JSON.stringify(body)).toBe(400);
@@ -101,7 +96,7 @@ describe('with a model server', () => {
       expect(answer.body.error).toMatch(error);
     }
 
-    const intrusion = await api.post<{ success: boolean; error: string }>(
+    const intrusion = await assistant.api.post<{ success: boolean; error: string }>(
       '/sendAIMessage/',
       { conversation_id: own.conversation_id, message: 'let me in' },
       { token: other.token },
@@ -111,30 +106,32 @@ describe('with a model server', () => {
       success: false,
       error: 'AI_Conversations matching query does not exist.',
     });
-    expect(fake.requests.length).toBe(before);
-    expect(await storedMessages(server.app.deps.db, own.conversation_id)).toHaveLength(1);
+    expect(assistant.fake.requests.length).toBe(before);
+    expect(await storedMessages(assistant.server.app.deps.db, own.conversation_id)).toHaveLength(1);
   });
 
   it('answers wrong methods and missing tokens as the legacy service did', async () => {
-    expect((await api.post('/getAIConversation/', {})).status).toBe(405);
-    expect((await api.get('/sendAIMessage/')).status).toBe(405);
-    const anonymous = await api.get('/getAIConversation/');
+    expect((await assistant.api.post('/getAIConversation/', {})).status).toBe(405);
+    expect((await assistant.api.get('/sendAIMessage/')).status).toBe(405);
+    const anonymous = await assistant.api.get('/getAIConversation/');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ success: false, message: 'Unauthorized', data: null });
   });
 
   it('answers 502 when the model fails, keeping the question and storing no error text as a reply (C41)', async () => {
-    const user = await createUser(api);
-    const { body: chat } = await api.get<AiConversation>('/getAIConversation/', { token: user.token });
-    fake.script({ kind: 'error', status: 503 });
-    const answer = await api.post<{ success: boolean; error: string }>(
+    const user = await createUser(assistant.api);
+    const { body: chat } = await assistant.api.get<AiConversation>('/getAIConversation/', {
+      token: user.token,
+    });
+    assistant.fake.script({ kind: 'error', status: 503 });
+    const answer = await assistant.api.post<{ success: boolean; error: string }>(
       '/sendAIMessage/',
       { conversation_id: chat.conversation_id, message: 'Hello?' },
       { token: user.token },
     );
     expect(answer.status).toBe(502);
     expect(answer.body).toEqual({ success: false, error: "The assistant's model server failed (HTTP 503)" });
-    const after = await api.get<AiConversation>('/getAIConversation/', { token: user.token });
+    const after = await assistant.api.get<AiConversation>('/getAIConversation/', { token: user.token });
     expect(after.body.messages.map((m) => [m.sender, m.text])).toEqual([
       ['ai', `Hello ${user.username}, how can I help you? 👋`],
       ['user', 'Hello?'],

@@ -1,48 +1,30 @@
-import { openDatabase } from '@chatapp/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from './support/accounts';
 import {
-  type AssistantServer,
   askOverSse,
   askStreaming,
-  assistantEnv,
   eventually,
-  startAssistantServer,
+  sharedAssistantServer,
   storedMessages,
 } from './support/assistant';
-import { createTestDatabase } from './support/database';
-import type { FakeModelServer } from './support/fake-model-server';
-import { client, type TestClient } from './support/http';
 import { procedures } from './support/procedures';
-import { startTestServer, type TestServer } from './support/server';
 
 // The assistant through tRPC (the streaming subscription) and REST v1 (the whole reply), against a local
 // OpenAI-compatible server: what the model is sent, the stream's order, storage once, a client leaving mid-stream,
-// ownership, one chat per user under concurrent first calls, and every failure answering clearly with nothing false
-// stored.
+// ownership, one chat per user under concurrent first calls. Failures and shutdown: assistant.v1.failures.test.ts.
 
-let running: AssistantServer | undefined;
-let fake: FakeModelServer;
-let server: TestServer;
-let api: TestClient;
-beforeAll(async () => {
-  running = await startAssistantServer();
-  ({ fake, server, api } = running);
-});
-afterAll(() => running?.close());
+const assistant = sharedAssistantServer();
 
-const { trpc, statusOf } = procedures(() => server);
-const db = () => server.app.deps.db;
+const { trpc, statusOf } = procedures(() => assistant.server);
+const db = () => assistant.server.app.deps.db;
 
-async function chatOf(user: TestUser) {
-  return trpc(user).assistant.conversation.query();
-}
+const chatOf = (user: TestUser) => trpc(user).assistant.conversation.query();
 
 describe('streaming a reply (assistant.stream)', () => {
   it('sends the question with the system prompt and the token cap, streams the text in order after reasoning, and stores the reply once', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'stream', first: 'reasoning', chunks: ['The ', 'answer ', 'is ', '42.'] });
-    const events = await askStreaming(server.port, user, '  What is six times seven?  ').done;
+    const user = await createUser(assistant.api);
+    assistant.fake.script({ kind: 'stream', first: 'reasoning', chunks: ['The ', 'answer ', 'is ', '42.'] });
+    const events = await askStreaming(assistant.server.port, user, '  What is six times seven?  ').done;
 
     expect(events[0]).toMatchObject({ type: 'question', message: { body: 'What is six times seven?' } });
     const deltas = events.filter((e) => e.type === 'delta').map((e) => e.text);
@@ -50,7 +32,7 @@ describe('streaming a reply (assistant.stream)', () => {
     const last = events.at(-1);
     expect(last).toMatchObject({ type: 'reply', message: { body: 'The answer is 42.' } });
 
-    const sent = fake.requests.at(-1);
+    const sent = assistant.fake.requests.at(-1);
     expect(sent?.path).toBe('/v1/chat/completions');
     expect(sent?.authorization).toBe('Bearer test-key');
     expect(sent?.body).toMatchObject({ model: 'test-model', stream: true, max_tokens: 77 });
@@ -69,12 +51,12 @@ describe('streaming a reply (assistant.stream)', () => {
   });
 
   it('cuts a reply that would pass the longest storable message (the local cap behind the token cap)', async () => {
-    const user = await createUser(api);
-    fake.script({
+    const user = await createUser(assistant.api);
+    assistant.fake.script({
       kind: 'stream',
       chunks: Array.from({ length: 7 }, (_, i) => String(i).repeat(1_500)),
     });
-    const events = await askStreaming(server.port, user, 'Say a lot').done;
+    const events = await askStreaming(assistant.server.port, user, 'Say a lot').done;
     const reply = events.at(-1);
     expect(reply?.type === 'reply' && reply.message.body.length).toBe(10_000);
     const streamed = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
@@ -82,20 +64,20 @@ describe('streaming a reply (assistant.stream)', () => {
   });
 
   it('reads the text that follows a tool call', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'stream', first: 'tool_call', chunks: ['Done ', 'looking.'] });
-    const events = await askStreaming(server.port, user, 'Look something up').done;
+    const user = await createUser(assistant.api);
+    assistant.fake.script({ kind: 'stream', first: 'tool_call', chunks: ['Done ', 'looking.'] });
+    const events = await askStreaming(assistant.server.port, user, 'Look something up').done;
     expect(events.at(-1)).toMatchObject({ type: 'reply', message: { body: 'Done looking.' } });
   });
 
   it('finishes and stores the reply when the client goes away mid-stream', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'stream', chunks: ['first half, ', 'second half'], pauseAfter: 1 });
-    const asked = askStreaming(server.port, user, 'Tell me a long story');
+    const user = await createUser(assistant.api);
+    assistant.fake.script({ kind: 'stream', chunks: ['first half, ', 'second half'], pauseAfter: 1 });
+    const asked = askStreaming(assistant.server.port, user, 'Tell me a long story');
     await asked.deltaArrived;
-    await fake.paused();
+    await assistant.fake.paused();
     asked.leave();
-    fake.release();
+    assistant.fake.release();
 
     const { conversation_id } = await chatOf(user);
     await eventually(async () =>
@@ -110,15 +92,15 @@ describe('streaming a reply (assistant.stream)', () => {
   });
 
   it('keeps other requests answered while a reply is being written (P8)', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'stream', chunks: ['slow ', 'reply'], pauseAfter: 1 });
-    const asked = askStreaming(server.port, user, 'Take your time');
-    await fake.paused();
+    const user = await createUser(assistant.api);
+    assistant.fake.script({ kind: 'stream', chunks: ['slow ', 'reply'], pauseAfter: 1 });
+    const asked = askStreaming(assistant.server.port, user, 'Take your time');
+    await assistant.fake.paused();
     const started = Date.now();
-    expect((await api.get('/readyz')).status).toBe(200);
+    expect((await assistant.api.get('/readyz')).status).toBe(200);
     expect((await trpc(user).users.me.query()).id).toBe(user.id);
     expect(Date.now() - started).toBeLessThan(500);
-    fake.release();
+    assistant.fake.release();
     await asked.done;
     asked.leave();
   });
@@ -126,9 +108,9 @@ describe('streaming a reply (assistant.stream)', () => {
 
 describe('the whole reply (REST v1)', () => {
   it('answers the stored question and reply, read from a plain JSON completion whose reasoning comes first', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'json', reasoning: 'Thinking it through.', content: 'Paris.' });
-    const answer = await api.post<{
+    const user = await createUser(assistant.api);
+    assistant.fake.script({ kind: 'json', reasoning: 'Thinking it through.', content: 'Paris.' });
+    const answer = await assistant.api.post<{
       conversation_id: number;
       question: { body: string; sender_id: number };
       reply: { body: string; sender_id: number };
@@ -136,9 +118,9 @@ describe('the whole reply (REST v1)', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.question).toMatchObject({ body: 'Capital of France?', sender_id: user.id });
     expect(answer.body.reply.body).toBe('Paris.');
-    expect(fake.requests.at(-1)?.body.stream).toBeFalsy();
+    expect(assistant.fake.requests.at(-1)?.body.stream).toBeFalsy();
 
-    const chat = await api.get<{ conversation_id: number; messages: { body: string }[] }>(
+    const chat = await assistant.api.get<{ conversation_id: number; messages: { body: string }[] }>(
       '/api/v1/assistant',
       {
         token: user.token,
@@ -150,9 +132,9 @@ describe('the whole reply (REST v1)', () => {
   });
 
   it('streams as server-sent events when asked to, with a failure after the start as a last error event', async () => {
-    const user = await createUser(api);
+    const user = await createUser(assistant.api);
     const sse = async (message: string) => {
-      const response = await askOverSse(server.baseUrl, user, message);
+      const response = await askOverSse(assistant.server.baseUrl, user, message);
       const text = await response.text();
       const isStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
       const events = (isStream ? text : '')
@@ -168,7 +150,7 @@ describe('the whole reply (REST v1)', () => {
       return { status: response.status, type: response.headers.get('content-type'), text, events };
     };
 
-    fake.script({ kind: 'stream', chunks: ['Streamed ', 'over SSE.'] });
+    assistant.fake.script({ kind: 'stream', chunks: ['Streamed ', 'over SSE.'] });
     const ok = await sse('Stream it');
     expect(ok.status).toBe(200);
     expect(ok.type).toMatch(/^text\/event-stream/);
@@ -176,7 +158,7 @@ describe('the whole reply (REST v1)', () => {
     expect(ok.events[0]?.data.message.body).toBe('Stream it');
     expect(ok.events[3]?.data.message.body).toBe('Streamed over SSE.');
 
-    fake.script({ kind: 'error', status: 500 });
+    assistant.fake.script({ kind: 'error', status: 500 });
     const failed = await sse('Fail it');
     expect(failed.events.map((e) => e.event)).toEqual(['question', 'error']);
     expect(failed.events[1]?.data).toEqual({
@@ -190,8 +172,8 @@ describe('the whole reply (REST v1)', () => {
   });
 
   it('refuses bad input with a clear 400 and stores nothing', async () => {
-    const user = await createUser(api);
-    const before = fake.requests.length;
+    const user = await createUser(assistant.api);
+    const before = assistant.fake.requests.length;
     const bodies: unknown[] = [
       {},
       { message: '' },
@@ -202,38 +184,38 @@ describe('the whole reply (REST v1)', () => {
       { message: 'hi', extra: true },
     ];
     for (const body of bodies) {
-      const answer = await api.post<{ message: string }>('/api/v1/assistant/messages', body, {
+      const answer = await assistant.api.post<{ message: string }>('/api/v1/assistant/messages', body, {
         token: user.token,
       });
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.message).toEqual(expect.any(String));
     }
-    const malformed = await api.post('/api/v1/assistant/messages', undefined, {
+    const malformed = await assistant.api.post('/api/v1/assistant/messages', undefined, {
       token: user.token,
       raw: '{"message":',
     });
     expect(malformed.status).toBe(400);
-    expect(fake.requests.length).toBe(before);
+    expect(assistant.fake.requests.length).toBe(before);
     const chat = await chatOf(user);
     expect(chat.messages).toHaveLength(1);
   });
 
   it('needs a token', async () => {
-    expect((await api.get('/api/v1/assistant')).status).toBe(401);
-    expect((await api.post('/api/v1/assistant/messages', { message: 'hi' })).status).toBe(401);
+    expect((await assistant.api.get('/api/v1/assistant')).status).toBe(401);
+    expect((await assistant.api.post('/api/v1/assistant/messages', { message: 'hi' })).status).toBe(401);
   });
 });
 
 describe('history within its budget', () => {
   // The budget: AI_HISTORY_MESSAGES=4 and AI_HISTORY_CHARS=300 (assistantEnv).
   it('sends at most the newest four messages', async () => {
-    const user = await createUser(api);
+    const user = await createUser(assistant.api);
     const questions = ['a', 'b', 'c'].map((letter) => letter.repeat(60));
     for (const question of questions) {
-      fake.script({ kind: 'json', content: `re ${question[0]}` });
+      assistant.fake.script({ kind: 'json', content: `re ${question[0]}` });
       await trpc(user).assistant.ask.mutate({ message: question });
     }
-    const sent = fake.requests.at(-1)?.body.messages ?? [];
+    const sent = assistant.fake.requests.at(-1)?.body.messages ?? [];
     expect(sent).toEqual([
       { role: 'system', content: 'You are a test assistant.' },
       { role: 'assistant', content: 're a' },
@@ -244,13 +226,13 @@ describe('history within its budget', () => {
   });
 
   it('stops at the character budget, always sending the question', async () => {
-    const user = await createUser(api);
+    const user = await createUser(assistant.api);
     const questions = ['d', 'e', 'f'].map((letter) => letter.repeat(150));
     for (const question of questions) {
-      fake.script({ kind: 'json', content: 'ok' });
+      assistant.fake.script({ kind: 'json', content: 'ok' });
       await trpc(user).assistant.ask.mutate({ message: question });
     }
-    const sent = fake.requests.at(-1)?.body.messages ?? [];
+    const sent = assistant.fake.requests.at(-1)?.body.messages ?? [];
     // f (150) + ok (2) + e (150) would pass 300 characters.
     expect(sent.slice(1)).toEqual([
       { role: 'assistant', content: 'ok' },
@@ -263,7 +245,7 @@ describe('history within its budget', () => {
 
 describe('one chat per user, its owner only', () => {
   it('creates one chat, with one greeting, under concurrent first calls', async () => {
-    const user = await createUser(api);
+    const user = await createUser(assistant.api);
     const chats = await Promise.all(Array.from({ length: 6 }, () => chatOf(user)));
     expect(new Set(chats.map((c) => c.conversation_id)).size).toBe(1);
     expect(chats.filter((c) => c.created)).toHaveLength(1);
@@ -278,11 +260,11 @@ describe('one chat per user, its owner only', () => {
   });
 
   it("keeps another user out of someone's assistant chat, through these routes and the ordinary ones (S8)", async () => {
-    const [owner, other] = [await createUser(api), await createUser(api)];
+    const [owner, other] = [await createUser(assistant.api), await createUser(assistant.api)];
     const own = await chatOf(owner);
     const theirs = await chatOf(other);
     expect(theirs.conversation_id).not.toBe(own.conversation_id);
-    const before = fake.requests.length;
+    const before = assistant.fake.requests.length;
 
     const asOther = trpc(other);
     expect(
@@ -294,122 +276,17 @@ describe('one chat per user, its owner only', () => {
     expect(
       await statusOf(asOther.messages.send.mutate({ conversation_id: own.conversation_id, body: 'hello' })),
     ).toBe(404);
-    const rest = await api.get(`/api/v1/conversations/${own.conversation_id}/messages`, {
+    const rest = await assistant.api.get(`/api/v1/conversations/${own.conversation_id}/messages`, {
       token: other.token,
     });
     expect(rest.status).toBe(404);
     const listed = await asOther.conversations.list.query();
     expect(listed.conversations.map((c) => c.id)).not.toContain(own.conversation_id);
 
-    expect(fake.requests.length).toBe(before);
+    expect(assistant.fake.requests.length).toBe(before);
     expect(await storedMessages(db(), own.conversation_id)).toHaveLength(1);
     // The assistant's account is not offered as a person to chat with.
     const people = await asOther.users.list.query();
     expect(people.map((p) => p.id)).not.toContain(own.assistant_user_id);
-  });
-});
-
-describe('failures answer clearly and store nothing false', () => {
-  it('answers 502 when the model server fails, keeping the question and storing no reply (C41)', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'error', status: 500 });
-    expect(await statusOf(trpc(user).assistant.ask.mutate({ message: 'Are you there?' }))).toBe(502);
-
-    fake.script({ kind: 'error', status: 500 });
-    const streamed = askStreaming(server.port, user, 'Still there?');
-    await expect(streamed.done).rejects.toMatchObject({ data: { httpStatus: 502 } });
-    streamed.leave();
-
-    fake.script({ kind: 'json', content: null, toolCall: true });
-    const rest = await api.post<{ message: string }>(
-      '/api/v1/assistant/messages',
-      { message: 'Only tools?' },
-      { token: user.token },
-    );
-    expect(rest.status).toBe(502);
-    expect(rest.body.message).toMatch(/assistant/i);
-
-    const chat = await chatOf(user);
-    expect(chat.messages.map((m) => [m.sender_id === user.id ? 'user' : 'assistant', m.body])).toEqual([
-      ['assistant', `Hello ${user.username}, how can I help you? 👋`],
-      ['user', 'Are you there?'],
-      ['user', 'Still there?'],
-      ['user', 'Only tools?'],
-    ]);
-  });
-
-  it('asks a failed question again without storing it twice (Try again after a 502), and an answered one anew', async () => {
-    const user = await createUser(api);
-    const greeting = `Hello ${user.username}, how can I help you? 👋`;
-    fake.script({ kind: 'error', status: 500 });
-    expect(await statusOf(trpc(user).assistant.ask.mutate({ message: 'Once more?' }))).toBe(502);
-    fake.script({ kind: 'json', content: 'Yes.' });
-    const retried = await trpc(user).assistant.ask.mutate({ message: '  Once more?  ' });
-    const bodies = async () => (await chatOf(user)).messages.map((m) => m.body);
-    expect(await bodies()).toEqual([greeting, 'Once more?', 'Yes.']);
-    expect(retried.question.id).toBe((await chatOf(user)).messages[1]?.id);
-    // The model heard the question once.
-    const sent = fake.requests.at(-1)?.body.messages as { role: string; content: string }[];
-    expect(sent.filter((turn) => turn.content === 'Once more?')).toHaveLength(1);
-
-    // Once answered, the same words are a new question.
-    fake.script({ kind: 'json', content: 'Still yes.' });
-    await trpc(user).assistant.ask.mutate({ message: 'Once more?' });
-    expect(await bodies()).toEqual([greeting, 'Once more?', 'Yes.', 'Once more?', 'Still yes.']);
-  });
-
-  it('answers 504 when the model server is too slow, and stores no reply', async () => {
-    const user = await createUser(api);
-    fake.script({ kind: 'hang' });
-    const started = Date.now();
-    const answer = await api.post<{ message: string }>(
-      '/api/v1/assistant/messages',
-      { message: 'Hello?' },
-      { token: user.token },
-    );
-    expect(answer.status).toBe(504);
-    expect(answer.body.message).toBe('The assistant did not answer in time');
-    expect(Date.now() - started).toBeLessThan(3_000);
-    const chat = await chatOf(user);
-    expect(chat.messages.map((m) => m.body)).toEqual([
-      `Hello ${user.username}, how can I help you? 👋`,
-      'Hello?',
-    ]);
-  });
-
-  it('answers 429 past the per-user rate, before storing or asking anything', async () => {
-    const [user, other] = [await createUser(api), await createUser(api)];
-    for (let i = 0; i < 5; i += 1) await trpc(user).assistant.ask.mutate({ message: `question ${i}` });
-    const before = fake.requests.length;
-    expect(await statusOf(trpc(user).assistant.ask.mutate({ message: 'one too many' }))).toBe(429);
-    expect(fake.requests.length).toBe(before);
-    const chat = await chatOf(user);
-    expect(chat.messages.map((m) => m.body)).not.toContain('one too many');
-    // Another user's rate is their own.
-    await trpc(other).assistant.ask.mutate({ message: 'my first question' });
-  });
-});
-
-describe('shutdown', () => {
-  it('finishes and stores a reply still being written before the database closes', async () => {
-    const database = await createTestDatabase();
-    try {
-      const own = await startTestServer(assistantEnv(fake), { database });
-      const user = await createUser(client(own.baseUrl));
-      fake.script({ kind: 'stream', chunks: ['written before ', 'shutdown'], pauseAfter: 1 });
-      const asked = askStreaming(own.port, user, 'Quick, before you go');
-      await fake.paused();
-      const closing = own.app.close(1_000);
-      setTimeout(() => fake.release(), 100);
-      await closing;
-      asked.leave();
-
-      const reopened = openDatabase(database.url);
-      const bodies = await reopened.db.selectFrom('messages').select('body').execute();
-      await reopened.close();
-      expect(bodies.map((m) => m.body)).toContain('written before shutdown');
-    } finally {
-      await database.drop();
-    }
   });
 });

@@ -2,6 +2,7 @@ import type { AppRouter } from '@chatapp/api';
 import type { Database } from '@chatapp/db';
 import type { TRPCClientError } from '@trpc/client';
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import type { TestUser } from './accounts';
 import { type FakeModelServer, startFakeModelServer } from './fake-model-server';
 import { client, type TestClient } from './http';
@@ -33,7 +34,7 @@ export interface AssistantServer {
   close(): Promise<void>;
 }
 
-export async function startAssistantServer(overrides: Record<string, string> = {}): Promise<AssistantServer> {
+async function startAssistantServer(overrides: Record<string, string> = {}): Promise<AssistantServer> {
   const fake = await startFakeModelServer();
   const server = await startTestServer(assistantEnv(fake, overrides));
   return {
@@ -43,6 +44,35 @@ export async function startAssistantServer(overrides: Record<string, string> = {
     async close() {
       await server.close();
       await fake.close();
+    },
+  };
+}
+
+/**
+ * One assistant server for the calling file or block: started before its tests, closed after them; its parts are
+ * read through the returned object once it has started.
+ */
+export function sharedAssistantServer(
+  overrides: Record<string, string> = {},
+): Omit<AssistantServer, 'close'> {
+  let running: AssistantServer | undefined;
+  beforeAll(async () => {
+    running = await startAssistantServer(overrides);
+  });
+  afterAll(() => running?.close());
+  const current = () => {
+    if (!running) throw new Error('the assistant server has not started');
+    return running;
+  };
+  return {
+    get fake() {
+      return current().fake;
+    },
+    get server() {
+      return current().server;
+    },
+    get api() {
+      return current().api;
     },
   };
 }
