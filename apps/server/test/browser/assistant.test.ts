@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantEnv } from '../support/assistant';
-import { seriousAxeViolations } from '../support/axe';
+import { checkBothSchemes } from '../support/both-schemes';
 import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
 import { type FakeModelServer, startFakeModelServer } from '../support/fake-model-server';
 import { tempMediaRoot } from '../support/media';
@@ -14,7 +14,6 @@ import {
 } from '../support/messenger';
 import { expectClean } from '../support/page-health';
 import { type Person, signedIn } from '../support/people';
-import { screenshot } from '../support/screenshots';
 import { startTestServer } from '../support/server';
 import { useWebServer, webServerEnv } from '../support/web-server';
 
@@ -25,37 +24,6 @@ interface StoredChat {
   assistant_user_id: number;
   configured: boolean;
   messages: { id: number; sender_id: number; body: string }[];
-}
-
-/** An animation as the page sees it (this package has no DOM types). */
-interface PageAnimation {
-  finished: Promise<unknown>;
-  effect: { getComputedTiming(): { endTime: number } } | null;
-}
-
-/**
- * Until nothing that ends is still animating (dialogs fade in): axe and screenshots see the final state. The typing
- * dots and the caret pulse for as long as they show, so endless animations are not waited for.
- */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const { document } = globalThis as unknown as { document: { getAnimations(): PageAnimation[] } };
-    const ending = document
-      .getAnimations()
-      .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? 0));
-    await Promise.all(ending.map((animation) => animation.finished.catch(() => undefined)));
-  });
-}
-
-/** Axe in light and dark, with a screenshot of each into screenshots/. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await settled(page);
-    expect(await seriousAxeViolations(page), `${name} (${colorScheme})`).toEqual([]);
-    await screenshot(page, `${name}-${colorScheme}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /** Opens the pinned assistant row and waits for its pane (and the greeting of a new chat). */
@@ -118,7 +86,7 @@ describe.skipIf(skipBrowserSuite('assistant'))(
       await expect.poll(() => streaming.textContent(), ON_SCREEN).toContain('Hello there,');
       expect(await messageLog(page).getByText('All done.').count()).toBe(0);
       await page.getByRole('button', { name: 'Stop' }).waitFor();
-      await checkScreen(page, 'assistant-streaming');
+      await checkBothSchemes(page, 'assistant-streaming');
       fake.release();
       await expectExactlyOnce(messageLog(page).getByText('All done.'));
       await expect.poll(() => streaming.count(), ON_SCREEN).toBe(0);
@@ -182,7 +150,7 @@ describe.skipIf(skipBrowserSuite('assistant'))(
         expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
       };
       await check();
-      await checkScreen(page, 'assistant-markdown');
+      await checkBothSchemes(page, 'assistant-markdown');
       // The stored reply, rendered from history, is as safe as the streamed one.
       await page.reload();
       await check();
@@ -198,7 +166,7 @@ describe.skipIf(skipBrowserSuite('assistant'))(
       const alert = conversationPane(page).getByRole('alert');
       await alert.getByText('The assistant could not answer').waitFor();
       expect(await alert.textContent()).toContain('HTTP 500');
-      await checkScreen(page, 'assistant-error');
+      await checkBothSchemes(page, 'assistant-error');
       const afterFailure = await storedChat(cleo);
       // The greeting and the question; no reply, and no error text stored as one.
       expect(afterFailure.messages.map((m) => m.body)).toEqual([
@@ -226,7 +194,7 @@ describe.skipIf(skipBrowserSuite('assistant'))(
         expect(await page.getByTestId('conversation-status').textContent()).toBe(
           'Not configured on this server',
         );
-        await checkScreen(page, 'assistant-not-configured');
+        await checkBothSchemes(page, 'assistant-not-configured');
         expectClean(dan.watched);
       } finally {
         await bare.close();

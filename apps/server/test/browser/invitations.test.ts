@@ -1,39 +1,16 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/accounts';
-import { seriousAxeViolations } from '../support/axe';
+import { checkBothSchemes } from '../support/both-schemes';
 import { BROWSER_TEST_TIMEOUT, skipBrowserSuite, useIsolatedBrowser } from '../support/browser';
 import { conversationPane, ON_SCREEN } from '../support/messenger';
 import { expectClean } from '../support/page-health';
 import { type Person, sessionToken, signedIn, usernameFor } from '../support/people';
-import { screenshot } from '../support/screenshots';
 import { invitationLinkIn, type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { eventually } from '../support/sockets';
 import { useWebServer } from '../support/web-server';
 
 // Issue 18 items 3 and 7: inviting by email from the people search, and the web page the mail's link opens, with
 // every mail through a real SMTP server on loopback.
-
-/** Until nothing animates any more (the dialog fades in): axe and screenshots see the final state. */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const { document } = globalThis as unknown as {
-      document: { getAnimations(): { finished: Promise<unknown> }[] };
-    };
-    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
-  });
-}
-
-/** Axe in light and dark, with a screenshot of each into screenshots/. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await settled(page);
-    expect(await seriousAxeViolations(page), `${name} (${colorScheme})`).toEqual([]);
-    await screenshot(page, `${name}-${colorScheme}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Opens "New chat" and types into its people search. */
 async function searchPeople(person: Person, query: string) {
@@ -76,7 +53,7 @@ describe.skipIf(skipBrowserSuite('invitations'))('invitations', { timeout: BROWS
     await expect.poll(() => field.inputValue(), ON_SCREEN).toBe(address);
     await invite.getByRole('button', { name: 'Send invitation' }).click();
     await invite.getByRole('status').getByText(`Invitation sent to ${address}`).waitFor();
-    await checkScreen(zoe.page, 'invite-sent');
+    await checkBothSchemes(zoe.page, 'invite-sent');
 
     const link = invitationLinkIn(await mailTo(address));
     expect(link.startsWith(`${server().baseUrl}/invitations/accept?token=`)).toBe(true);
@@ -93,7 +70,7 @@ describe.skipIf(skipBrowserSuite('invitations'))('invitations', { timeout: BROWS
     await form.getByLabel('Password').fill('short');
     await form.getByText('Password must be at least 8 characters long').waitFor();
     await form.getByText(/^Username must start with a letter/).waitFor();
-    await checkScreen(page, 'invitation-form');
+    await checkBothSchemes(page, 'invitation-form');
 
     const username = usernameFor('newbie');
     await form.getByLabel('Username').fill(username);
@@ -112,7 +89,7 @@ describe.skipIf(skipBrowserSuite('invitations'))('invitations', { timeout: BROWS
     await alert.getByRole('heading', { name: 'This invitation link no longer works' }).waitFor();
     expect(await alert.textContent()).toContain('already been used');
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
-    await checkScreen(page, 'invitation-used');
+    await checkBothSchemes(page, 'invitation-used');
     // Chromium logs the refused look-up of the spent link (HTTP 400) as a console error; the app logs none.
     expectClean(watched, { allowConsole: [/status of 400/] });
     expectClean(zoe.watched);
@@ -184,7 +161,7 @@ describe.skipIf(skipBrowserSuite('invitations'))('invitations', { timeout: BROWS
     await alert.getByRole('heading', { name: 'This invitation link no longer works' }).waitFor();
     expect(await alert.textContent()).toContain('It has expired');
     expect(await watched.page.getByRole('form', { name: 'Join ChatApp' }).count()).toBe(0);
-    await checkScreen(watched.page, 'invitation-expired');
+    await checkBothSchemes(watched.page, 'invitation-expired');
     expectClean(watched, { allowConsole: [/status of 400/] });
     await context.close();
   });

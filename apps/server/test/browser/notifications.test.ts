@@ -132,8 +132,10 @@ describe.skipIf(skipBrowserSuite('messenger: notifications'))(
 
       // Muted from the conversation's menu: its icon shows here and on the other tab.
       await conversationPane(uma.page).getByRole('button', { name: 'Conversation menu' }).click();
+      const mute = uma.page.getByRole('menuitem', { name: 'Mute notifications' });
+      await mute.waitFor();
       await checkBothSchemes(uma.page, 'notifications-mute-menu');
-      await uma.page.getByRole('menuitem', { name: 'Mute notifications' }).click();
+      await mute.click();
       await conversationRow(uma.page, wen.name).getByRole('img', { name: 'Muted' }).waitFor();
       await conversationRow(other.page, wen.name).getByRole('img', { name: 'Muted' }).waitFor();
       expect(conversationIdOf(uma.page)).toBe(wenChat);

@@ -161,6 +161,8 @@ describe.skipIf(skipBrowserSuite('messenger: screens'))(
       );
       await messageAction(page, 'It looks great', 'Delete');
       const confirm = page.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
+      // Loaded when first opened: checked once it is there, not while it fades in.
+      await confirm.waitFor();
       await checkScreen(page, 'delete-confirmation', 'desktop');
       await confirm.getByRole('button', { name: 'Cancel' }).click();
       await confirm.waitFor({ state: 'detached' });

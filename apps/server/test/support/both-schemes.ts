@@ -13,7 +13,12 @@ export async function settled(page: Page): Promise<void> {
       finished: Promise<unknown>;
       effect: { getComputedTiming(): { iterations?: number } } | null;
     }
-    const { document } = globalThis as unknown as { document: { getAnimations(): Running[] } };
+    const { document, requestAnimationFrame } = globalThis as unknown as {
+      document: { getAnimations(): Running[] };
+      requestAnimationFrame(callback: () => void): number;
+    };
+    // Two frames first: an animation that a render just scheduled has started by then.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const ending = document
       .getAnimations()
       .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().iterations ?? 1));
